@@ -1,0 +1,199 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { KakaoNetworkError } from '../errors/kakao-network.error';
+import { KakaoResponseError } from '../errors/kakao-response.error';
+import { KakaoTimeoutError } from '../errors/kakao-timeout.error';
+import { parseExactJson } from '../util/exact-json';
+import { type KakaoHost, toKakaoError } from './kakao-error.mapper';
+export type { KakaoHost } from './kakao-error.mapper';
+
+/** Transport settings shared by `KakaoStrategy` and `KakaoApiClient`. */
+export interface KakaoHttpOptions {
+  /** Abort a call to Kakao after this many ms (default 10000). */
+  timeoutMs?: number;
+  /** Refuse answers bigger than this many bytes (default 1 MiB). */
+  maxResponseBytes?: number;
+  /** Extra CA certificates to trust (PEM), e.g. the `KakaoEmulator`'s `caPem` in HTTPS mode. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** An agent to use instead of the built-in keep-alive agents (proxies, tests). */
+  agent?: HttpAgent;
+}
+
+/** One call to Kakao. `endpoint` labels errors (`POST /oauth/token`) and never holds a query. */
+export interface KakaoHttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  endpoint: string;
+  headers?: Record<string, string>;
+  /** Sent as `application/x-www-form-urlencoded;charset=utf-8`; undefined values are left out. */
+  form?: Record<string, string | undefined>;
+  /** Safe to send again after a connection error (GET without side effects). */
+  idempotent?: boolean;
+}
+
+export interface KakaoHttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+const USER_AGENT = 'nestjs-kakao-auth';
+
+const httpAgent = new HttpAgent({ keepAlive: true, scheduling: 'lifo' });
+const httpsAgents = new Map<string, HttpsAgent>();
+
+/** One keep-alive agent per CA set, shared by every client in the process. */
+function httpsAgentFor(ca: KakaoHttpOptions['ca']): HttpsAgent {
+  const key = ca === undefined ? '' : [ca].flat().map(String).join('\n');
+  let agent = httpsAgents.get(key);
+  if (!agent) {
+    agent = new HttpsAgent({
+      keepAlive: true,
+      scheduling: 'lifo',
+      ca: ca === undefined ? undefined : [ca].flat(),
+    });
+    httpsAgents.set(key, agent);
+  }
+  return agent;
+}
+
+/**
+ * The only way this library talks to Kakao: keep-alive connections, a timeout on the whole
+ * call, a cap on the body size, UTF-8 decoded once over the whole body (a Hangul nickname split
+ * across chunks stays intact), and typed errors. Nothing here logs.
+ */
+export class KakaoHttpClient {
+  readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  private readonly agent?: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
+
+  constructor(options: KakaoHttpOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.agent = options.agent;
+    this.httpsAgent = httpsAgentFor(options.ca);
+  }
+
+  /** Sends the call and reads the whole body; throws only network, timeout and size errors. */
+  async send(call: KakaoHttpRequest): Promise<KakaoHttpResponse> {
+    try {
+      return await this.sendOnce(call);
+    } catch (err) {
+      if (
+        call.idempotent &&
+        err instanceof KakaoNetworkError &&
+        !(err instanceof KakaoTimeoutError)
+      ) {
+        return this.sendOnce(call);
+      }
+      throw err;
+    }
+  }
+
+  /** Sends the call and parses a JSON answer; a non-2xx answer becomes the host's typed error. */
+  async json<T>(call: KakaoHttpRequest, host: KakaoHost): Promise<T> {
+    const res = await this.send(call);
+    const parsed = parseBody(res, call.endpoint);
+    if (res.status >= 200 && res.status < 300) {
+      if (parsed === undefined || typeof parsed !== 'object' || parsed === null) {
+        throw new KakaoResponseError(
+          call.endpoint,
+          'malformed',
+          'expected a JSON object',
+          res.status,
+        );
+      }
+      return parsed as T;
+    }
+    throw toKakaoError(call.endpoint, res.status, parsed, host);
+  }
+
+  private sendOnce(call: KakaoHttpRequest): Promise<KakaoHttpResponse> {
+    const headers: Record<string, string> = {
+      'user-agent': USER_AGENT,
+      accept: 'application/json',
+      ...call.headers,
+    };
+    let body: string | undefined;
+    if (call.form) {
+      const form = new URLSearchParams();
+      for (const [key, value] of Object.entries(call.form)) {
+        if (value !== undefined) form.append(key, value);
+      }
+      body = form.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded;charset=utf-8';
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
+    const url = new URL(call.url);
+    const https = url.protocol === 'https:';
+    const max = this.maxResponseBytes;
+    return new Promise<KakaoHttpResponse>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        reject(err);
+      };
+      const req = (https ? httpsRequest : httpRequest)(url, {
+        method: call.method,
+        headers,
+        agent: this.agent ?? (https ? this.httpsAgent : httpAgent),
+      });
+      const timer = setTimeout(
+        () => fail(new KakaoTimeoutError(call.endpoint, this.timeoutMs, new Error('ETIMEDOUT'))),
+        this.timeoutMs,
+      );
+      req.on('error', (err) => fail(new KakaoNetworkError(call.endpoint, err)));
+      req.on('response', (res) => {
+        const status = res.statusCode ?? 0;
+        if (Number(res.headers['content-length']) > max) {
+          res.destroy();
+          return fail(tooLarge(call.endpoint, max, status));
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > max) {
+            res.destroy();
+            return fail(tooLarge(call.endpoint, max, status));
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', (err) => fail(new KakaoNetworkError(call.endpoint, err)));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          const text =
+            chunks.length === 1
+              ? chunks[0].toString('utf8')
+              : Buffer.concat(chunks, size).toString('utf8');
+          resolve({ status, headers: res.headers, text });
+        });
+      });
+      req.end(body);
+    });
+  }
+}
+
+function tooLarge(endpoint: string, max: number, status: number): KakaoResponseError {
+  return new KakaoResponseError(endpoint, 'too_large', `body larger than ${max} bytes`, status);
+}
+
+function parseBody(res: KakaoHttpResponse, endpoint: string): unknown {
+  if (!res.text) return undefined;
+  try {
+    return parseExactJson(res.text);
+  } catch {
+    if (res.status >= 200 && res.status < 300) {
+      throw new KakaoResponseError(endpoint, 'malformed', 'the body is not valid JSON', res.status);
+    }
+    return undefined;
+  }
+}
