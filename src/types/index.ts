@@ -1,0 +1,8 @@
+export type {
+  KakaoUserMeResponse,
+  KakaoAccount,
+  KakaoAccountProfile,
+  KakaoAgeRange,
+  KakaoTokenResponse,
+  KakaoIdTokenClaims,
+} from './kakao-user.types';
