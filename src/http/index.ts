@@ -6,4 +6,4 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_MAX_RESPONSE_BYTES,
 } from './kakao-http.client';
-export { type KakaoHost, toKakaoError } from './kakao-error.mapper';
+export { type KakaoHost, toKakaoError, errorFromResponse } from './kakao-error.mapper';

@@ -4,7 +4,7 @@ import { KakaoNetworkError } from '../errors/kakao-network.error';
 import { KakaoResponseError } from '../errors/kakao-response.error';
 import { KakaoTimeoutError } from '../errors/kakao-timeout.error';
 import { parseExactJson } from '../util/exact-json';
-import { type KakaoHost, toKakaoError } from './kakao-error.mapper';
+import { errorFromResponse, type KakaoHost } from './kakao-error.mapper';
 export type { KakaoHost } from './kakao-error.mapper';
 
 /** Transport settings shared by `KakaoStrategy` and `KakaoApiClient`. */
@@ -96,19 +96,27 @@ export class KakaoHttpClient {
   /** Sends the call and parses a JSON answer; a non-2xx answer becomes the host's typed error. */
   async json<T>(call: KakaoHttpRequest, host: KakaoHost): Promise<T> {
     const res = await this.send(call);
-    const parsed = parseBody(res, call.endpoint);
-    if (res.status >= 200 && res.status < 300) {
-      if (parsed === undefined || typeof parsed !== 'object' || parsed === null) {
-        throw new KakaoResponseError(
-          call.endpoint,
-          'malformed',
-          'expected a JSON object',
-          res.status,
-        );
-      }
-      return parsed as T;
+    if (res.status < 200 || res.status >= 300) throw errorFromResponse(call.endpoint, res, host);
+    let parsed: unknown;
+    try {
+      parsed = parseExactJson(res.text);
+    } catch {
+      throw new KakaoResponseError(
+        call.endpoint,
+        'malformed',
+        'the body is not valid JSON',
+        res.status,
+      );
     }
-    throw toKakaoError(call.endpoint, res.status, parsed, host);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new KakaoResponseError(
+        call.endpoint,
+        'malformed',
+        'expected a JSON object',
+        res.status,
+      );
+    }
+    return parsed as T;
   }
 
   private sendOnce(call: KakaoHttpRequest): Promise<KakaoHttpResponse> {
@@ -184,16 +192,4 @@ export class KakaoHttpClient {
 
 function tooLarge(endpoint: string, max: number, status: number): KakaoResponseError {
   return new KakaoResponseError(endpoint, 'too_large', `body larger than ${max} bytes`, status);
-}
-
-function parseBody(res: KakaoHttpResponse, endpoint: string): unknown {
-  if (!res.text) return undefined;
-  try {
-    return parseExactJson(res.text);
-  } catch {
-    if (res.status >= 200 && res.status < 300) {
-      throw new KakaoResponseError(endpoint, 'malformed', 'the body is not valid JSON', res.status);
-    }
-    return undefined;
-  }
 }

@@ -1,0 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** 256 random bits, base64url (43 characters): states, PKCE verifiers and nonces. */
+export function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** PKCE S256 challenge of a verifier (RFC 7636 §4.2). */
+export function pkceChallenge(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
+}

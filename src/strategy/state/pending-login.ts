@@ -1,0 +1,26 @@
+import type { IncomingMessage } from 'node:http';
+
+/** What the strategy remembers between the redirect to Kakao and the callback. */
+export interface PendingLogin {
+  /** The random CSRF value sent as `state` (never app data). */
+  state: string;
+  /** PKCE code_verifier, when PKCE is on. */
+  verifier?: string;
+  /** OIDC nonce, when `openid` is on. */
+  nonce?: string;
+  /** App data given as the per-request `state` option (e.g. `{ returnTo }`), handed back after login. */
+  appState?: unknown;
+  /** The redirect_uri used at authorize, when it differs from the configured callbackURL. */
+  redirectURI?: string;
+  /** Epoch ms after which the callback is refused. */
+  expiresAt: number;
+}
+
+/**
+ * Where pending logins live. `take` removes the entry, so a state works once; an unknown,
+ * expired or already used state yields `undefined`.
+ */
+export interface PendingLoginStore {
+  put(req: IncomingMessage, login: PendingLogin): Promise<void>;
+  take(req: IncomingMessage, state: string): Promise<PendingLogin | undefined>;
+}
