@@ -1,0 +1,34 @@
+/**
+ * `nestjs-kakao-auth/passport`: the framework-free core. Loads no `@nestjs/*` package, so it
+ * works in a plain Express app.
+ */
+export { KakaoStrategy } from './strategy/kakao.strategy';
+export type {
+  KakaoStrategyOptions,
+  KakaoAuthenticateOptions,
+  KakaoPrompt,
+} from './strategy/kakao-strategy.options';
+export type {
+  KakaoVerifyCallback,
+  KakaoVerifyFunction,
+  KakaoVerifyFunctionWithParams,
+  KakaoVerifyFunctionWithRequest,
+  KakaoVerifyFunctionWithRequestAndParams,
+} from './strategy/kakao-verify.types';
+export {
+  KAKAO_FAILURE_REASONS,
+  type KakaoFailureReason,
+  reasonForError,
+  reasonForCallbackError,
+} from './strategy/failure-reason';
+export { parseKakaoProfile } from './profile/parse-kakao-profile';
+export type { KakaoProfile } from './profile/kakao-profile';
+export {
+  IdTokenVerifier,
+  type IdTokenExpectations,
+  type VerifiedIdToken,
+} from './oidc/id-token.verifier';
+export { JwksCache } from './oidc/jwks.cache';
+export { KakaoHttpClient, type KakaoHttpOptions } from './http/kakao-http.client';
+export * from './errors';
+export * from './types';
