@@ -6,6 +6,7 @@ export { KakaoStrategy } from './strategy/kakao.strategy';
 export type {
   KakaoStrategyOptions,
   KakaoAuthenticateOptions,
+  KakaoPassReqOption,
   KakaoPrompt,
 } from './strategy/kakao-strategy.options';
 export type {

@@ -64,7 +64,10 @@ export interface KakaoStrategyOptions extends KakaoHttpOptions {
   maxPendingLogins?: number;
   /** Clock skew allowed on id_token times, in seconds (default 30). */
   clockToleranceSeconds?: number;
-  /** Pass `req` as the first argument of the verify callback. */
+}
+
+/** `passReqToCallback: true` passes `req` as the first argument of the verify callback. */
+export interface KakaoPassReqOption {
   passReqToCallback?: boolean;
 }
 

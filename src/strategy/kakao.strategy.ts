@@ -12,7 +12,11 @@ import { parseKakaoProfile } from '../profile/parse-kakao-profile';
 import { profileFromIdToken } from '../profile/profile-from-id-token';
 import type { KakaoTokenResponse } from '../types/kakao-user.types';
 import { type KakaoFailureReason, reasonForCallbackError } from './failure-reason';
-import type { KakaoAuthenticateOptions, KakaoStrategyOptions } from './kakao-strategy.options';
+import type {
+  KakaoAuthenticateOptions,
+  KakaoPassReqOption,
+  KakaoStrategyOptions,
+} from './kakao-strategy.options';
 import type {
   AnyKakaoVerifyFunction,
   KakaoVerifyCallback,
@@ -61,15 +65,25 @@ export class KakaoStrategy extends OAuth2Strategy {
   private readonly cookieStore?: CookieLoginStore;
   private readonly idTokens?: IdTokenVerifier;
 
+  // The 4-argument forms come first so that `(accessToken, refreshToken, profile, done)` is typed
+  // as the passport-kakao form, never with `params` where `profile` should be.
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback: true },
-    verify: KakaoVerifyFunctionWithRequest | KakaoVerifyFunctionWithRequestAndParams,
+    options: KakaoStrategyOptions & { passReqToCallback?: false },
+    verify: KakaoVerifyFunction,
   );
   constructor(
     options: KakaoStrategyOptions & { passReqToCallback?: false },
-    verify: KakaoVerifyFunction | KakaoVerifyFunctionWithParams,
+    verify: KakaoVerifyFunctionWithParams,
   );
-  constructor(options: KakaoStrategyOptions, verify: AnyKakaoVerifyFunction) {
+  constructor(
+    options: KakaoStrategyOptions & { passReqToCallback: true },
+    verify: KakaoVerifyFunctionWithRequest,
+  );
+  constructor(
+    options: KakaoStrategyOptions & { passReqToCallback: true },
+    verify: KakaoVerifyFunctionWithRequestAndParams,
+  );
+  constructor(options: KakaoStrategyOptions & KakaoPassReqOption, verify: AnyKakaoVerifyFunction) {
     const settings = resolveStrategyOptions(options);
     if (typeof verify !== 'function') {
       throw new KakaoConfigError(
