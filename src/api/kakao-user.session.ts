@@ -1,0 +1,272 @@
+import { KakaoApiError } from '../errors/kakao-api.error';
+import { KakaoAuthError } from '../errors/kakao-auth.error';
+import type { KakaoProfile } from '../profile/kakao-profile';
+import type { KakaoUserMeResponse } from '../types/kakao-user.types';
+import * as arg from './kakao-api.args';
+import type { KakaoApiClient } from './kakao-api.client';
+import { pageShippingAddresses } from './kakao-api.paging';
+import type {
+  KakaoGetScopesOptions,
+  KakaoGetServiceTermsOptions,
+  KakaoGetShippingAddressesOptions,
+  KakaoGetUserOptions,
+  KakaoOidcUserInfo,
+  KakaoRefreshedTokens,
+  KakaoRevokeServiceTermsResponse,
+  KakaoScopesResponse,
+  KakaoServiceTermsResponse,
+  KakaoShippingAddress,
+  KakaoShippingAddressesResponse,
+  KakaoTokenInfo,
+  KakaoUserIdResponse,
+  KakaoUserProperties,
+} from './kakao-api.types';
+
+/** A user's stored Kakao tokens. */
+export interface KakaoUserTokens {
+  accessToken: string;
+  /** Without it a -401 cannot be healed and surfaces as is. */
+  refreshToken?: string;
+  /** When the access token expires. */
+  expiresAt?: Date;
+  /** When the refresh token expires (changes only when Kakao rotates it). */
+  refreshTokenExpiresAt?: Date;
+  /** The id_token of the last refresh, with OpenID Connect. */
+  idToken?: string;
+}
+
+/** Hooks of `client.asUser(tokens, options)`. */
+export interface KakaoUserSessionOptions {
+  /**
+   * Called once per refresh with the new tokens and the ones they replace; persist them here.
+   * Store conditionally (`UPDATE … SET … WHERE refresh_token = previous.refreshToken`) and
+   * return `false` when that compare-and-set found other tokens: the session then adopts the
+   * stored ones through `loadTokens` when given. When it throws, the call fails with its error
+   * (the session keeps the new tokens in memory).
+   */
+  onTokens?: (
+    tokens: KakaoUserTokens,
+    previous: KakaoUserTokens,
+    refreshed: KakaoRefreshedTokens,
+  ) => void | false | Promise<void | false>;
+  /**
+   * Reads the user's current tokens from your store. Used when a refresh fails with KOE322
+   * because another process already rotated the refresh token: if the store holds other
+   * tokens, the call is retried with them instead of failing.
+   */
+  loadTokens?: () =>
+    KakaoUserTokens | undefined | null | Promise<KakaoUserTokens | undefined | null>;
+}
+
+interface Flight {
+  tokens: KakaoUserTokens;
+}
+
+/** Refreshes in progress (and just finished) per client, keyed by the refresh token used. */
+const flights = new WeakMap<KakaoApiClient, Map<string, Promise<Flight>>>();
+/** A finished refresh stays joinable this long, for calls that started with the old tokens. */
+const RECENT_REFRESH_MS = 30_000;
+
+/**
+ * The bearer APIs of `KakaoApiClient`, called as one user with stored tokens. On -401 the
+ * session refreshes once, hands the new tokens to `onTokens`, and retries the call once.
+ * Concurrent calls (in this session or any other of the same client with the same refresh
+ * token) share one refresh. Tokens live in private fields: `JSON.stringify(session)` is `{}`.
+ */
+export class KakaoUserSession {
+  readonly #client: KakaoApiClient;
+  readonly #options: KakaoUserSessionOptions;
+  #tokens: KakaoUserTokens;
+  /** The refresh token Kakao refused (KOE322) and why: no second request for it. */
+  #dead?: { refreshToken: string; error: unknown };
+
+  constructor(
+    client: KakaoApiClient,
+    tokens: KakaoUserTokens,
+    options: KakaoUserSessionOptions = {},
+  ) {
+    if (!tokens || typeof tokens !== 'object') {
+      throw new TypeError('asUser: pass the stored tokens, { accessToken, refreshToken }.');
+    }
+    arg.accessToken('asUser', tokens.accessToken);
+    if (tokens.refreshToken !== undefined)
+      arg.accessToken('asUser', tokens.refreshToken, 'refreshToken');
+    for (const hook of ['onTokens', 'loadTokens'] as const) {
+      if (options[hook] !== undefined && typeof options[hook] !== 'function') {
+        throw new TypeError(`asUser: ${hook} must be a function.`);
+      }
+    }
+    this.#client = client;
+    this.#options = options;
+    this.#tokens = { ...tokens };
+  }
+
+  /** The tokens the session uses now (a copy). */
+  get tokens(): KakaoUserTokens {
+    return { ...this.#tokens };
+  }
+
+  getUser(options?: KakaoGetUserOptions): Promise<KakaoUserMeResponse> {
+    return this.#call((t) => this.#client.getUser(t, options));
+  }
+
+  getProfile(): Promise<KakaoProfile> {
+    return this.#call((t) => this.#client.getProfile(t));
+  }
+
+  getTokenInfo(): Promise<KakaoTokenInfo> {
+    return this.#call((t) => this.#client.getTokenInfo(t));
+  }
+
+  getOidcUserInfo(): Promise<KakaoOidcUserInfo> {
+    return this.#call((t) => this.#client.getOidcUserInfo(t));
+  }
+
+  logout(): Promise<KakaoUserIdResponse> {
+    return this.#call((t) => this.#client.logout(t));
+  }
+
+  unlink(): Promise<KakaoUserIdResponse> {
+    return this.#call((t) => this.#client.unlink(t));
+  }
+
+  getScopes(options?: KakaoGetScopesOptions): Promise<KakaoScopesResponse> {
+    return this.#call((t) => this.#client.getScopes(t, options));
+  }
+
+  revokeScopes(scopes: string[]): Promise<KakaoScopesResponse> {
+    return this.#call((t) => this.#client.revokeScopes(t, scopes));
+  }
+
+  getServiceTerms(options?: KakaoGetServiceTermsOptions): Promise<KakaoServiceTermsResponse> {
+    return this.#call((t) => this.#client.getServiceTerms(t, options));
+  }
+
+  revokeServiceTerms(tags: string[]): Promise<KakaoRevokeServiceTermsResponse> {
+    return this.#call((t) => this.#client.revokeServiceTerms(t, tags));
+  }
+
+  updateProfile(properties: KakaoUserProperties): Promise<KakaoUserIdResponse> {
+    return this.#call((t) => this.#client.updateProfile(t, properties));
+  }
+
+  signup(properties?: KakaoUserProperties): Promise<KakaoUserIdResponse> {
+    return this.#call((t) => this.#client.signup(t, properties));
+  }
+
+  getShippingAddresses(
+    options?: KakaoGetShippingAddressesOptions,
+  ): Promise<KakaoShippingAddressesResponse> {
+    return this.#call((t) => this.#client.getShippingAddresses(t, options));
+  }
+
+  iterateShippingAddresses(
+    options: { pageSize?: number } = {},
+  ): AsyncGenerator<KakaoShippingAddress, void, undefined> {
+    const pageSize = arg.integer('iterateShippingAddresses', 'pageSize', options.pageSize ?? 10, 2);
+    return pageShippingAddresses((page) => this.getShippingAddresses(page), pageSize);
+  }
+
+  /** Refreshes now (shared with any refresh already running) and returns the new tokens. */
+  async refresh(): Promise<KakaoUserTokens> {
+    return this.#renew(this.#tokens.accessToken, undefined);
+  }
+
+  async #call<T>(fn: (accessToken: string) => Promise<T>): Promise<T> {
+    const used = this.#tokens.accessToken;
+    try {
+      return await fn(used);
+    } catch (err) {
+      if (!(err instanceof KakaoApiError) || err.code !== -401) throw err;
+      const renewed = await this.#renew(used, err);
+      return fn(renewed.accessToken);
+    }
+  }
+
+  /** New tokens for a call that failed with `failed`; at most one refresh per refresh token. */
+  async #renew(failed: string, invalid: KakaoApiError | undefined): Promise<KakaoUserTokens> {
+    // Another call of this session already replaced the token the failed call used.
+    if (invalid && this.#tokens.accessToken !== failed) return this.#tokens;
+    const refreshToken = this.#tokens.refreshToken;
+    if (!refreshToken) {
+      if (invalid) throw invalid;
+      throw new TypeError('refresh: this session has no refreshToken; pass it to asUser().');
+    }
+    if (this.#dead?.refreshToken === refreshToken) throw this.#dead.error;
+    let byToken = flights.get(this.#client);
+    if (!byToken) flights.set(this.#client, (byToken = new Map()));
+    let flight = byToken.get(refreshToken);
+    if (!flight) {
+      flight = this.#refresh(refreshToken);
+      const registry = byToken;
+      const started = flight;
+      registry.set(refreshToken, started);
+      const forget = () => {
+        if (registry.get(refreshToken) === started) registry.delete(refreshToken);
+      };
+      started.then(() => setTimeout(forget, RECENT_REFRESH_MS).unref(), forget);
+    }
+    try {
+      const { tokens } = await flight;
+      // A joined refresh (started by another session) still updates this one.
+      if (this.#tokens.refreshToken === refreshToken) this.#tokens = { ...tokens };
+      return { ...tokens };
+    } catch (err) {
+      if (isDeadRefreshToken(err)) this.#dead = { refreshToken, error: err };
+      throw err;
+    }
+  }
+
+  async #refresh(refreshToken: string): Promise<Flight> {
+    const previous = { ...this.#tokens };
+    let refreshed: KakaoRefreshedTokens;
+    try {
+      refreshed = await this.#client.refreshTokens(refreshToken);
+    } catch (err) {
+      if (!isDeadRefreshToken(err)) throw err;
+      const stored = await this.#load();
+      if (
+        stored &&
+        (stored.refreshToken !== refreshToken || stored.accessToken !== previous.accessToken)
+      ) {
+        this.#tokens = stored;
+        return { tokens: stored };
+      }
+      throw err;
+    }
+    const tokens: KakaoUserTokens = {
+      accessToken: refreshed.accessToken,
+      refreshToken: refreshed.refreshToken ?? refreshToken,
+      expiresAt: refreshed.expiresAt,
+      refreshTokenExpiresAt: refreshed.rotated
+        ? refreshed.refreshTokenExpiresAt
+        : previous.refreshTokenExpiresAt,
+      idToken: refreshed.idToken,
+    };
+    if (!tokens.refreshTokenExpiresAt) delete tokens.refreshTokenExpiresAt;
+    if (!tokens.idToken) delete tokens.idToken;
+    this.#tokens = tokens;
+    const persisted = await this.#options.onTokens?.({ ...tokens }, previous, refreshed);
+    if (persisted === false) {
+      const stored = await this.#load();
+      if (stored) {
+        this.#tokens = stored;
+        return { tokens: stored };
+      }
+    }
+    return { tokens };
+  }
+
+  async #load(): Promise<KakaoUserTokens | undefined> {
+    if (!this.#options.loadTokens) return undefined;
+    const stored = await this.#options.loadTokens();
+    if (!stored || typeof stored.accessToken !== 'string' || stored.accessToken === '')
+      return undefined;
+    return { ...stored };
+  }
+}
+
+/** KOE322: the refresh token is expired, rotated away or the user unlinked. */
+function isDeadRefreshToken(err: unknown): boolean {
+  return err instanceof KakaoAuthError && err.errorCode === 'KOE322';
+}
