@@ -128,6 +128,7 @@ export function createExpressSample(options: ExpressSampleOptions): express.Expr
       error: err.name,
       reason: reasonForError(err),
       code: (err as { errorCode?: string }).errorCode,
+      message: err.message,
     });
   });
   return app;
