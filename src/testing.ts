@@ -1,0 +1,14 @@
+/** `nestjs-kakao-auth/testing`: a local Kakao for development and tests. Node built-ins only. */
+export { KakaoEmulator } from './testing/kakao-emulator';
+export type { IssueTokensOptions } from './testing/kakao-emulator';
+export type { KakaoEmulatorOptions, EmulatorServiceTerm } from './testing/emulator-options';
+export type {
+  EmulatorUser,
+  EmulatorUserInit,
+  EmulatorShippingAddress,
+  EmulatorAgreedServiceTerm,
+} from './testing/emulator-users';
+export type { EmulatorFault, EmulatorFaults, KakaoErrorFault } from './testing/emulator-faults';
+export type { EmulatorRequestLogEntry } from './testing/emulator-http';
+export type { IdTokenClaims, MintIdTokenOptions, PublishedJwk } from './testing/id-token.signer';
+export type { KakaoTokenResponse } from './testing/token.issuer';

@@ -1,0 +1,208 @@
+import { EmulatorFaults } from './emulator-faults';
+import type { EmulatorRequestLogEntry, RouteHandler } from './emulator-http';
+import { resolveOptions, type KakaoEmulatorOptions } from './emulator-options';
+import { EmulatorServer } from './emulator-server';
+import { EmulatorState } from './emulator-state';
+import { DEFAULT_USERS, type EmulatorUser, type EmulatorUserInit } from './emulator-users';
+import { IdTokenSigner, type IdTokenClaims, type MintIdTokenOptions } from './id-token.signer';
+import { kauthAuthorizeRoutes } from './kauth-authorize.routes';
+import { kauthOidcRoutes } from './kauth-oidc.routes';
+import { kauthTokenRoutes } from './kauth-token.routes';
+import { createSelfSignedCertificate } from './self-signed-cert';
+import { idTokenClaimsFor, issueTokens, type KakaoTokenResponse } from './token.issuer';
+
+function routeTables(state: EmulatorState): Array<Record<string, RouteHandler>> {
+  return [kauthAuthorizeRoutes(state), kauthTokenRoutes(state), kauthOidcRoutes(state)];
+}
+
+/** Options of issueTokens(). */
+export interface IssueTokensOptions {
+  /** Consent items the user agrees to in this login (added to what they agreed before). */
+  scopes?: string[];
+  /** Issue an id_token; default = the app's `oidc` option. */
+  openid?: boolean;
+  /** Raw nonce to put in the id_token. */
+  nonce?: string;
+}
+
+/**
+ * A local Kakao (kauth + kapi) on 127.0.0.1 for development and tests. Start it with
+ * `await KakaoEmulator.start()`, point `authBaseURL` / `apiBaseURL` at it, `await stop()` after.
+ */
+export class KakaoEmulator {
+  private constructor(
+    private readonly state: EmulatorState,
+    private readonly server: EmulatorServer,
+    /** The self-signed certificate (PEM) to trust, in https mode. */
+    readonly caPem: string | undefined,
+    /** Per-endpoint faults and the benchmark round-trip delay. */
+    readonly faults: EmulatorFaults,
+    /** Every request received, oldest first. */
+    readonly requests: EmulatorRequestLogEntry[],
+  ) {}
+
+  /** Starts an emulator; resolves once it listens. */
+  static async start(options: KakaoEmulatorOptions = {}): Promise<KakaoEmulator> {
+    const resolved = resolveOptions(options);
+    const [signer, tls] = await Promise.all([
+      IdTokenSigner.create(),
+      resolved.https ? createSelfSignedCertificate() : Promise.resolve(undefined),
+    ]);
+    const state = new EmulatorState(resolved, signer, options.now ?? Date.now);
+    for (const init of options.users ?? DEFAULT_USERS) state.addUser(init);
+    const routes: Record<string, RouteHandler> = Object.assign({}, ...routeTables(state));
+    const faults = new EmulatorFaults();
+    const requests: EmulatorRequestLogEntry[] = [];
+    const server = new EmulatorServer(
+      { routes, faults, log: requests, now: () => state.now() },
+      tls,
+    );
+    const emulator = new KakaoEmulator(state, server, tls?.cert, faults, requests);
+    const port = await server.listen(resolved.port);
+    const base = `${resolved.https ? 'https' : 'http'}://127.0.0.1:${port}`;
+    state.authBaseURL = base;
+    state.apiBaseURL = base;
+    state.issuer = resolved.issuer ?? base;
+    return emulator;
+  }
+
+  /** Base URL standing in for https://kauth.kakao.com. */
+  get authBaseURL(): string {
+    return this.state.authBaseURL;
+  }
+
+  /** Base URL standing in for https://kapi.kakao.com (the same server). */
+  get apiBaseURL(): string {
+    return this.state.apiBaseURL;
+  }
+
+  /** id_token `iss`. */
+  get issuer(): string {
+    return this.state.issuer;
+  }
+
+  get clientID(): string {
+    return this.state.options.clientID;
+  }
+
+  get clientSecret(): string | undefined {
+    return this.state.options.clientSecret;
+  }
+
+  get adminKey(): string {
+    return this.state.options.adminKey;
+  }
+
+  get appId(): string {
+    return this.state.options.appId;
+  }
+
+  get nativeAppKey(): string {
+    return this.state.options.nativeAppKey;
+  }
+
+  get javascriptKey(): string {
+    return this.state.options.javascriptKey;
+  }
+
+  /** The Kakao Accounts (live objects). */
+  get users(): EmulatorUser[] {
+    return this.state.users;
+  }
+
+  /** TCP connections accepted so far. */
+  get connectionCount(): number {
+    return this.server.connectionCount;
+  }
+
+  /** kapi requests that carried the access token as an `access_token` query parameter. */
+  get queryTokenRequests(): number {
+    return this.state.queryTokenRequests;
+  }
+
+  /** The emulator clock in ms (the `now` option plus advanceClock()). */
+  now(): number {
+    return this.state.now();
+  }
+
+  /** The user with this id; throws when there is none. */
+  user(id: string): EmulatorUser {
+    const user = this.state.user(String(id));
+    if (!user) throw new Error(`KakaoEmulator: no user with id ${id}`);
+    return user;
+  }
+
+  addUser(init: EmulatorUserInit = {}): EmulatorUser {
+    return this.state.addUser(init);
+  }
+
+  /** false = HTML consent page; true = approve as the first user; a user id = approve as that user. */
+  setAutoApprove(value: boolean | string): void {
+    this.state.autoApprove = value;
+  }
+
+  /** Tokens for a user without a browser flow (links the user); Kakao's token response body. */
+  issueTokens(userId: string, options: IssueTokensOptions = {}): KakaoTokenResponse {
+    const user = this.user(userId);
+    const scopes = options.scopes ?? (user.linked ? [] : this.state.options.consentItems);
+    this.state.link(user, scopes);
+    return issueTokens(this.state, {
+      user,
+      clientId: this.clientID,
+      openid: options.openid ?? this.state.options.oidc,
+      nonce: options.nonce,
+      authTime: this.state.nowSec(),
+    });
+  }
+
+  /**
+   * An id_token for attack tests: the claims a real one for the first user (or `sub`) would have,
+   * with `claimsOverride` applied (a claim set to undefined is removed).
+   */
+  mintIdToken(
+    claimsOverride: Partial<IdTokenClaims> = {},
+    options: MintIdTokenOptions = {},
+  ): string {
+    const user = (claimsOverride.sub && this.state.user(claimsOverride.sub)) || this.state.users[0];
+    const claims: Record<string, unknown> = user
+      ? {
+          ...idTokenClaimsFor(this.state, user, {
+            aud: this.clientID,
+            authTime: this.state.nowSec(),
+          }),
+        }
+      : {};
+    for (const [key, value] of Object.entries(claimsOverride)) claims[key] = value;
+    for (const key of Object.keys(claims)) if (claims[key] === undefined) delete claims[key];
+    return this.state.signer.sign(claims, options);
+  }
+
+  /** Changes the next successful /oauth/token response body (one shot). */
+  onNextTokenResponse(mutate: (body: Record<string, unknown>) => object): void {
+    this.state.tokenResponseMutators.push(mutate);
+  }
+
+  /** New id_token signing key and kid; JWKS keeps the old key only with keepOld. Returns the kid. */
+  rotateSigningKey(options: { keepOld?: boolean } = {}): string {
+    return this.state.signer.rotate(options.keepOld ?? false);
+  }
+
+  /** The kid id_tokens are signed with now. */
+  get signingKeyId(): string {
+    return this.state.signer.kid;
+  }
+
+  /** Moves the emulator clock forward (tokens, codes and rate limits follow it). */
+  advanceClock(ms: number): void {
+    this.state.clockOffsetMs += ms;
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  /** Stops listening and closes every connection (hung requests included). */
+  async stop(): Promise<void> {
+    await this.server.close();
+  }
+}
