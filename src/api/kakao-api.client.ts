@@ -1,5 +1,6 @@
 import { KakaoConfigError } from '../errors/kakao-config.error';
-import { toKakaoError } from '../http/kakao-error.mapper';
+import { KakaoResponseError } from '../errors/kakao-response.error';
+import { errorFromResponse } from '../http/kakao-error.mapper';
 import { KakaoHttpClient, type KakaoHttpRequest } from '../http/kakao-http.client';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import { parseKakaoProfile } from '../profile/parse-kakao-profile';
@@ -97,10 +98,7 @@ export class KakaoApiClient {
 
   /** `GET /v2/user/me`, normalized like the strategy's profile (`_raw` is Kakao's exact text). */
   async getProfile(accessToken: string): Promise<KakaoProfile> {
-    const call = this.#request(this.#userMe('getProfile', accessToken, {}));
-    const res = await this.#http.send(call);
-    if (res.status >= 200 && res.status < 300) return parseKakaoProfile(res.text);
-    throw toKakaoError(call.endpoint, res.status, lenientJson(res.text), 'kapi');
+    return parseKakaoProfile(await this.#kapiText(this.#userMe('getProfile', accessToken, {})));
   }
 
   /** `GET /v1/user/access_token_info`: whose token it is, for which app, and how long it lives. */
@@ -364,7 +362,7 @@ export class KakaoApiClient {
       );
     }
     const ids = userIds.map((id) => arg.userId(method, id, 'every user id'));
-    const body = await this.#kapi({
+    const text = await this.#kapiText({
       method: 'GET',
       path: '/v2/app/users',
       authorization,
@@ -375,7 +373,7 @@ export class KakaoApiClient {
         property_keys: keys && arg.jsonArray(keys),
       },
     });
-    return parse.parseUsers('GET /v2/app/users', body);
+    return parse.parseUsers('GET /v2/app/users', jsonOrMalformed('GET /v2/app/users', text));
   }
 
   /**
@@ -458,18 +456,24 @@ export class KakaoApiClient {
   #kapi(call: KapiCall): Promise<unknown> {
     return this.#http.json<unknown>(this.#request(call), 'kapi');
   }
+
+  /** The body text of a 2xx answer, for callers that parse it themselves. */
+  async #kapiText(call: KapiCall): Promise<string> {
+    const request = this.#request(call);
+    const res = await this.#http.send(request);
+    if (res.status >= 200 && res.status < 300) return res.text;
+    throw errorFromResponse(request.endpoint, res, 'kapi');
+  }
 }
 
 function bearer(method: string, accessToken: string): string {
   return `Bearer ${arg.accessToken(method, accessToken)}`;
 }
 
-/** The body of an error answer, or undefined when it is not JSON (an HTML error page). */
-function lenientJson(text: string): unknown {
-  if (!text) return undefined;
+function jsonOrMalformed(endpoint: string, text: string): unknown {
   try {
     return parseExactJson(text);
   } catch {
-    return undefined;
+    throw new KakaoResponseError(endpoint, 'malformed', 'the body is not valid JSON');
   }
 }
