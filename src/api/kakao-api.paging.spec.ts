@@ -40,7 +40,7 @@ const address = (id: number, updatedAt: number, isDefault = false): KakaoShippin
 });
 
 describe('pageShippingAddresses', () => {
-  it('walks every page once, cursoring on the oldest non-default updated_at', async () => {
+  it("walks every page once, cursoring on the last address's updated_at", async () => {
     const book = shippingBook([
       address(1, 100, true),
       address(2, 500),

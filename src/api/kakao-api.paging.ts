@@ -9,8 +9,9 @@ import type {
 
 /**
  * Walks every shipping address. Kakao lists the default address first, then the others newest
- * first; the next page starts before the oldest `updated_at` seen (`from_updated_at`). An
- * address is never yielded twice, and a page that brings nothing new ends the walk.
+ * first; the next page is asked with `from_updated_at` = the `updated_at` of the last address
+ * of the previous page. An address is never yielded twice, and a page that brings nothing new
+ * ends the walk.
  */
 export async function* pageShippingAddresses(
   fetchPage: (options: KakaoGetShippingAddressesOptions) => Promise<KakaoShippingAddressesResponse>,
@@ -22,19 +23,16 @@ export async function* pageShippingAddresses(
     const page = await fetchPage({ pageSize, fromUpdatedAt });
     const addresses = page.shipping_addresses ?? [];
     let fresh = 0;
-    let oldest: number | undefined;
     for (const address of addresses) {
-      if (!address.is_default && typeof address.updated_at === 'number') {
-        oldest = oldest === undefined ? address.updated_at : Math.min(oldest, address.updated_at);
-      }
       if (seen.has(address.id)) continue;
       seen.add(address.id);
       fresh++;
       yield address;
     }
-    if (addresses.length < pageSize || fresh === 0 || oldest === undefined) return;
-    if (fromUpdatedAt !== undefined && oldest >= fromUpdatedAt) return;
-    fromUpdatedAt = oldest;
+    const next = addresses.at(-1)?.updated_at;
+    if (addresses.length < pageSize || fresh === 0 || typeof next !== 'number') return;
+    if (next === fromUpdatedAt) return;
+    fromUpdatedAt = next;
   }
 }
 
