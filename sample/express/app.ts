@@ -121,7 +121,6 @@ export function createExpressSample(options: ExpressSampleOptions): express.Expr
       .send(`<p>Login failed: ${escapeHtml(String(req.query.reason ?? ''))}</p>`);
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
     const status = err instanceof KakaoError ? 502 : 500;
     res.status(status).json({
