@@ -8,11 +8,21 @@ import { IdTokenSigner, type IdTokenClaims, type MintIdTokenOptions } from './id
 import { kauthAuthorizeRoutes } from './kauth-authorize.routes';
 import { kauthOidcRoutes } from './kauth-oidc.routes';
 import { kauthTokenRoutes } from './kauth-token.routes';
+import { kapiAdminRoutes } from './kapi-admin.routes';
+import { kapiConsentRoutes } from './kapi-consent.routes';
+import { kapiUserRoutes } from './kapi-user.routes';
 import { createSelfSignedCertificate } from './self-signed-cert';
 import { idTokenClaimsFor, issueTokens, type KakaoTokenResponse } from './token.issuer';
 
 function routeTables(state: EmulatorState): Array<Record<string, RouteHandler>> {
-  return [kauthAuthorizeRoutes(state), kauthTokenRoutes(state), kauthOidcRoutes(state)];
+  return [
+    kauthAuthorizeRoutes(state),
+    kauthTokenRoutes(state),
+    kauthOidcRoutes(state),
+    kapiUserRoutes(state),
+    kapiConsentRoutes(state),
+    kapiAdminRoutes(state),
+  ];
 }
 
 /** Options of issueTokens(). */
