@@ -111,7 +111,7 @@ describe.each([
     second.searchParams.set('code', first.searchParams.get('code')!);
     const res = await browser.get(second.toString());
     expect(res.status).toBe(502);
-    expect(JSON.parse(res.body)).toEqual({
+    expect(JSON.parse(res.body)).toMatchObject({
       error: 'KakaoAuthError',
       reason: 'kakao_error',
       code: 'KOE320',
