@@ -27,6 +27,7 @@ export type {
   KakaoGetServiceTermsOptions,
   KakaoServiceTermsResponse,
   KakaoRevokeServiceTermsResponse,
+  KakaoUpgradeServiceTermsResponse,
   KakaoUserProperties,
   KakaoShippingAddress,
   KakaoGetShippingAddressesOptions,

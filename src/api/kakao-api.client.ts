@@ -27,6 +27,7 @@ import type {
   KakaoShippingAddress,
   KakaoShippingAddressesResponse,
   KakaoTokenInfo,
+  KakaoUpgradeServiceTermsResponse,
   KakaoUserId,
   KakaoUserIdResponse,
   KakaoUserIdsResponse,
@@ -249,6 +250,22 @@ export class KakaoApiClient {
       form: { tags: list.join(',') },
     });
     return parse.parseRevokedServiceTerms('POST /v2/user/revoke/service_terms', body);
+  }
+
+  /** `POST /v2/user/upgrade/service_terms` (Kakao Sync): records the user's agreement to these tags. */
+  async upgradeServiceTerms(
+    accessToken: string,
+    tags: string[],
+  ): Promise<KakaoUpgradeServiceTermsResponse> {
+    const authorization = bearer('upgradeServiceTerms', accessToken);
+    const list = arg.stringList('upgradeServiceTerms', 'tags', tags, '["marketing_2024"]');
+    const body = await this.#kapi({
+      method: 'POST',
+      path: '/v2/user/upgrade/service_terms',
+      authorization,
+      form: { tags: list.join(',') },
+    });
+    return parse.parseUpgradedServiceTerms('POST /v2/user/upgrade/service_terms', body);
   }
 
   /** `POST /v1/user/update_profile`: stores custom user properties (keys registered in the console). */

@@ -10,6 +10,7 @@ import type {
   KakaoShippingAddress,
   KakaoShippingAddressesResponse,
   KakaoTokenInfo,
+  KakaoUpgradeServiceTermsResponse,
   KakaoUserIdResponse,
   KakaoUserIdsResponse,
   KakaoUsersResponse,
@@ -74,6 +75,21 @@ export function parseServiceTerms(endpoint: string, value: unknown): KakaoServic
     id: id(endpoint, body.id),
     service_terms: terms,
   } as unknown as KakaoServiceTermsResponse;
+}
+
+export function parseUpgradedServiceTerms(
+  endpoint: string,
+  value: unknown,
+): KakaoUpgradeServiceTermsResponse {
+  const body = object(endpoint, value);
+  const terms = list(endpoint, body, 'agreed_service_terms').map((t) =>
+    object(endpoint, t, 'a term'),
+  );
+  return {
+    ...body,
+    id: id(endpoint, body.id),
+    agreed_service_terms: terms,
+  } as unknown as KakaoUpgradeServiceTermsResponse;
 }
 
 export function parseRevokedServiceTerms(

@@ -131,6 +131,12 @@ export interface KakaoRevokeServiceTermsResponse {
   revoked_service_terms: Array<{ tag: string; agreed: boolean }>;
 }
 
+/** `POST /v2/user/upgrade/service_terms`: the terms now agreed. */
+export interface KakaoUpgradeServiceTermsResponse {
+  id: string;
+  agreed_service_terms: KakaoServiceTerm[];
+}
+
 /** Custom user properties registered under [User Properties]; values are strings. */
 export type KakaoUserProperties = Record<string, string>;
 

@@ -18,6 +18,7 @@ import type {
   KakaoShippingAddress,
   KakaoShippingAddressesResponse,
   KakaoTokenInfo,
+  KakaoUpgradeServiceTermsResponse,
   KakaoUserIdResponse,
   KakaoUserProperties,
 } from './kakao-api.types';
@@ -144,6 +145,10 @@ export class KakaoUserSession {
 
   revokeServiceTerms(tags: string[]): Promise<KakaoRevokeServiceTermsResponse> {
     return this.#call((t) => this.#client.revokeServiceTerms(t, tags));
+  }
+
+  upgradeServiceTerms(tags: string[]): Promise<KakaoUpgradeServiceTermsResponse> {
+    return this.#call((t) => this.#client.upgradeServiceTerms(t, tags));
   }
 
   updateProfile(properties: KakaoUserProperties): Promise<KakaoUserIdResponse> {
