@@ -12,3 +12,8 @@ export type { EmulatorFault, EmulatorFaults, KakaoErrorFault } from './testing/e
 export type { EmulatorRequestLogEntry } from './testing/emulator-http';
 export type { IdTokenClaims, MintIdTokenOptions, PublishedJwk } from './testing/id-token.signer';
 export type { KakaoTokenResponse } from './testing/token.issuer';
+export type {
+  UnlinkReferrerType,
+  UnlinkWebhookOptions,
+  UnlinkWebhookResult,
+} from './testing/unlink-webhook.sender';

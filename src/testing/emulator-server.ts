@@ -191,8 +191,13 @@ export class EmulatorServer {
       left -= chunk.length;
       if (!res.write(chunk)) {
         await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve);
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
         });
       }
     }

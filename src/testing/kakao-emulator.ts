@@ -12,6 +12,11 @@ import { kapiAdminRoutes } from './kapi-admin.routes';
 import { kapiConsentRoutes } from './kapi-consent.routes';
 import { kapiUserRoutes } from './kapi-user.routes';
 import { createSelfSignedCertificate } from './self-signed-cert';
+import {
+  sendWebhook,
+  type UnlinkWebhookOptions,
+  type UnlinkWebhookResult,
+} from './unlink-webhook.sender';
 import { idTokenClaimsFor, issueTokens, type KakaoTokenResponse } from './token.issuer';
 
 function routeTables(state: EmulatorState): Array<Record<string, RouteHandler>> {
@@ -209,6 +214,34 @@ export class KakaoEmulator {
 
   clearRequests(): void {
     this.requests.length = 0;
+  }
+
+  /**
+   * Kakao unlinked a user on its side (account deleted, disconnected in Kakao's settings, …):
+   * the user is unlinked here, then the app's webhook is called with `Authorization: KakaoAK
+   * <admin key>` and app_id, user_id, referrer_type (reference §1.5). Redirects are not followed.
+   */
+  async sendUnlinkWebhook(options: UnlinkWebhookOptions): Promise<UnlinkWebhookResult> {
+    const url = options.url ?? this.state.options.webhookURL;
+    if (!url)
+      throw new Error('KakaoEmulator: no webhook URL (set the webhookURL option or pass url)');
+    const user = this.state.user(String(options.userId));
+    if (user?.linked) this.state.unlink(user);
+    const authorization =
+      options.authorization === null
+        ? undefined
+        : (options.authorization ?? `KakaoAK ${options.adminKey ?? this.adminKey}`);
+    return sendWebhook({
+      url,
+      method: options.method ?? this.state.options.webhookMethod,
+      authorization,
+      fields: {
+        app_id: this.appId,
+        user_id: String(options.userId),
+        referrer_type: options.referrerType ?? 'UNLINK_FROM_APPS',
+      },
+      timeoutMs: options.timeoutMs ?? 3000,
+    });
   }
 
   /** Stops listening and closes every connection (hung requests included). */
