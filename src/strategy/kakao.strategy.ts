@@ -64,6 +64,8 @@ export class KakaoStrategy extends OAuth2Strategy {
   private readonly sessionStore: SessionLoginStore;
   private readonly cookieStore?: CookieLoginStore;
   private readonly idTokens?: IdTokenVerifier;
+  /** `/v2/user/me` with `secure_resource` and `property_keys`, built once. */
+  private readonly profileURL: string;
 
   // The 4-argument forms come first so that `(accessToken, refreshToken, profile, done)` is typed
   // as the passport-kakao form, never with `params` where `profile` should be.
@@ -113,6 +115,10 @@ export class KakaoStrategy extends OAuth2Strategy {
     this.withRequest = options.passReqToCallback === true;
     this.http = new KakaoHttpClient(options);
     this.sessionStore = new SessionLoginStore(settings.maxPendingLogins);
+    const profileURL = new URL(settings.userProfileURL);
+    if (settings.secureResource) profileURL.searchParams.set('secure_resource', 'true');
+    if (settings.propertyKeys) profileURL.searchParams.set('property_keys', settings.propertyKeys);
+    this.profileURL = profileURL.toString();
     if (settings.stateSecret) {
       this.cookieStore = new CookieLoginStore(new StateCipher(settings.stateSecret), {
         prefix: settings.stateCookieName,
@@ -281,13 +287,9 @@ export class KakaoStrategy extends OAuth2Strategy {
   }
 
   private async fetchProfile(accessToken: string): Promise<KakaoProfile> {
-    const s = this.settings;
-    const url = new URL(s.userProfileURL);
-    if (s.secureResource) url.searchParams.set('secure_resource', 'true');
-    if (s.propertyKeys) url.searchParams.set('property_keys', s.propertyKeys);
     const res = await this.http.send({
       method: 'GET',
-      url: url.toString(),
+      url: this.profileURL,
       endpoint: 'GET /v2/user/me',
       headers: { authorization: `Bearer ${accessToken}` },
       idempotent: true,

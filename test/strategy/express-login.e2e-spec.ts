@@ -144,7 +144,9 @@ describe.each([
         ...page.body.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g),
       ];
       expect(action).toBeDefined();
-      const form = new URLSearchParams(fields.map(([, k, v]) => [k, v.replace(/&amp;/g, '&')]));
+      const form = new URLSearchParams(
+        fields.map(([, k, v]) => [k, v.replace(/&amp;/g, '&')] as [string, string]),
+      );
       form.set('decision', 'cancel');
       const res = await browser.request(
         new URL(action!.replace(/&amp;/g, '&'), page.url).toString(),
