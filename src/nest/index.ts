@@ -1,0 +1,32 @@
+export { KakaoAuthModule } from './kakao-auth.module';
+export {
+  type KakaoAuthModuleForRootOptions,
+  type KakaoAuthModuleAsyncOptions,
+} from './kakao-auth.module-definition';
+export type {
+  KakaoAuthModuleOptions,
+  KakaoAuthModuleExtras,
+  KakaoAuthRoutesOptions,
+  KakaoAppUser,
+  KakaoSessionUser,
+  KakaoLoginTokens,
+  KakaoLoginAttempt,
+  KakaoLoginContext,
+  KakaoLogoutOptions,
+  KakaoLogoutEvent,
+  KakaoUnlinkEvent,
+  KakaoUnlinkReferrerType,
+} from './kakao-auth.options';
+export type { KakaoAuthOptionsFactory } from './kakao-auth.options-factory';
+export { KakaoAuthGuard } from './kakao-auth.guard';
+export { KakaoAuthenticatedGuard } from './kakao-authenticated.guard';
+export { KakaoApiService } from './kakao-api.service';
+export { KakaoUser } from './kakao-user.decorator';
+export {
+  InjectKakaoAuthOptions,
+  getKakaoAuthOptionsToken,
+  KakaoLoginOptions,
+  type KakaoLoginRouteOptions,
+} from './kakao-auth.decorators';
+export { KakaoAuthRoute, isKakaoAuthRoute } from './kakao-auth-route.metadata';
+export { KAKAO_AUTH_ROUTE, KAKAO_STRATEGY_NAME } from './kakao-auth.constants';

@@ -1,0 +1,179 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { AuthenticateOptions } from 'passport';
+import {
+  KAKAO_FAILURE_REASONS,
+  type KakaoFailureReason,
+  reasonForError,
+} from '../strategy/failure-reason';
+import type { KakaoAuthenticateOptions, KakaoPrompt } from '../strategy/kakao-strategy.options';
+import { KAKAO_STRATEGY_NAME } from './kakao-auth.constants';
+import type { KakaoLoginRouteOptions } from './kakao-auth.decorators';
+import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
+import type { KakaoAppUser } from './kakao-auth.options';
+import { registerKakaoSerializer } from './kakao-auth.serializer';
+import { logInToSession } from './kakao-session';
+import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
+import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
+import { safeReturnTo } from './return-to';
+
+const PROMPTS: readonly string[] = ['login', 'none', 'create', 'select_account'];
+const MAX_HINT_LENGTH = 256;
+
+interface AppState {
+  returnTo?: string;
+}
+
+type AuthenticateCallback = (err: unknown, user: unknown, info: unknown) => void;
+
+/**
+ * The Kakao login flow as Nest needs it, shared by the module's controller and `KakaoAuthGuard`:
+ * start (redirect to Kakao with a checked `returnTo`, `prompt`, `login_hint`, `scope`) and finish
+ * (Passport runs `KakaoStrategy`; then session login with a new session id, or `onLogin`, and a
+ * redirect). Every failure becomes `failureRedirect?error=<reason>`; nothing here answers 500.
+ */
+@Injectable()
+export class KakaoAuthFlow {
+  private readonly logger = new Logger('KakaoAuthModule');
+
+  constructor(
+    @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
+    private readonly strategy: KakaoNestStrategy,
+  ) {
+    registerKakaoSerializer(strategy.passport());
+  }
+
+  /** Starts or finishes the login, depending on whether Kakao's `code` / `error` is in the query. */
+  run(req: Request, res: Response, routeOptions: KakaoLoginRouteOptions = {}): Promise<void> {
+    const query = req.query ?? {};
+    return query.code !== undefined || query.error !== undefined
+      ? this.finish(req, res)
+      : this.start(req, res, routeOptions);
+  }
+
+  /** `GET login`: a 302 to Kakao's authorize page. */
+  async start(
+    req: Request,
+    res: Response,
+    routeOptions: KakaoLoginRouteOptions = {},
+  ): Promise<void> {
+    const query = req.query ?? {};
+    const returnTo = safeReturnTo(query.returnTo, this.options.allowedOrigins);
+    const authenticate: KakaoAuthenticateOptions = { ...routeOptions, session: false };
+    if (returnTo) authenticate.state = { returnTo } satisfies AppState;
+    if (query.prompt !== undefined) {
+      const prompts = typeof query.prompt === 'string' ? query.prompt.split(',') : [];
+      if (!prompts.length || !prompts.every((p) => PROMPTS.includes(p)))
+        return this.fail(res, 'invalid_request');
+      authenticate.prompt = prompts as KakaoPrompt[];
+    }
+    if (query.login_hint !== undefined) {
+      if (typeof query.login_hint !== 'string' || query.login_hint.length > MAX_HINT_LENGTH)
+        return this.fail(res, 'invalid_request');
+      authenticate.loginHint = query.login_hint;
+    }
+    if (query.scope !== undefined) {
+      const scopes = typeof query.scope === 'string' ? query.scope.split(/[,\s]+/) : [];
+      if (!scopes.length || !scopes.every((s) => this.options.allowedScopes.has(s)))
+        return this.fail(res, 'invalid_request');
+      authenticate.scope = scopes;
+    }
+    return this.authenticate(req, res, authenticate, (err) => {
+      this.logError('could not start the Kakao login', err);
+      this.fail(res, reasonForError(err));
+    });
+  }
+
+  /** `GET callback`: code exchange, user mapping, login, 302 to `returnTo` or `successRedirect`. */
+  finish(req: Request, res: Response): Promise<void> {
+    return this.authenticate(req, res, { session: false }, (err, user, info) => {
+      if (err) {
+        this.logError('Kakao login failed', err);
+        return this.fail(res, reasonForError(err));
+      }
+      if (!user || typeof user !== 'object') return this.fail(res, failureReason(info));
+      const state = (info as { state?: AppState } | undefined)?.state;
+      const redirectTo =
+        safeReturnTo(state?.returnTo, this.options.allowedOrigins) ?? this.options.successRedirect;
+      this.complete(req, res, user, redirectTo).catch((error: unknown) => {
+        this.logError('could not complete the Kakao login', error);
+        this.fail(res, 'server_error');
+      });
+    });
+  }
+
+  private async complete(
+    req: Request,
+    res: Response,
+    user: KakaoAppUser,
+    redirectTo: string,
+  ): Promise<void> {
+    const result = loginResults.get(req);
+    if (!result) throw new Error('the Kakao login result is missing');
+    if (this.options.session) {
+      await logInToSession(req, user, { userId: result.profile.id, tokens: result.tokens });
+    } else {
+      await this.options.raw.onLogin!(user, { req, res, ...result, redirectTo });
+      if (res.headersSent || res.writableEnded) return;
+    }
+    res.redirect(302, redirectTo);
+  }
+
+  /** Runs passport.authenticate with a custom callback; resolves once the response is sent. */
+  private authenticate(
+    req: Request,
+    res: Response,
+    options: KakaoAuthenticateOptions,
+    callback: AuthenticateCallback,
+  ): Promise<void> {
+    return new Promise<void>((resolve) => {
+      res.once('finish', resolve);
+      res.once('close', resolve);
+      const guarded: AuthenticateCallback = (err, user, info) => {
+        try {
+          callback(err, user, info);
+        } catch (error) {
+          this.logError('the Kakao login callback threw', error);
+          this.fail(res, 'server_error');
+        }
+      };
+      const next = (err?: unknown) =>
+        guarded(err ?? new Error('unexpected next()'), false, undefined);
+      const passport = this.strategy.passport();
+      try {
+        // Kakao's per-request options (state as app data, prompt, scope) go beyond @types/passport's.
+        passport.authenticate(KAKAO_STRATEGY_NAME, options as AuthenticateOptions, guarded)(
+          req,
+          res,
+          next,
+        );
+      } catch (error) {
+        guarded(error, false, undefined);
+      }
+    });
+  }
+
+  private fail(res: Response, reason: KakaoFailureReason): void {
+    if (res.headersSent) {
+      if (!res.writableEnded) res.end();
+      return;
+    }
+    const target = this.options.failureRedirect;
+    const separator = target.includes('?') ? '&' : '?';
+    res.setHeader('cache-control', 'no-store');
+    res.redirect(302, `${target}${separator}error=${reason}`);
+  }
+
+  private logError(what: string, err: unknown): void {
+    // Core errors carry no secrets, tokens or codes; app errors are reduced to name and message.
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : 'non-Error thrown';
+    this.logger.warn(`${what}: ${detail}`);
+  }
+}
+
+function failureReason(info: unknown): KakaoFailureReason {
+  const reason = (Array.isArray(info) ? info[0] : info) as { reason?: unknown } | undefined;
+  return KAKAO_FAILURE_REASONS.includes(reason?.reason as KakaoFailureReason)
+    ? (reason!.reason as KakaoFailureReason)
+    : 'kakao_error';
+}

@@ -1,0 +1,70 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { KakaoConfigError } from '../errors/kakao-config.error';
+import { KakaoAccountActions } from './kakao-account.actions';
+import { KakaoApiService } from './kakao-api.service';
+import { KakaoAuthFlow } from './kakao-auth.flow';
+import { KakaoAuthGuard } from './kakao-auth.guard';
+import {
+  KAKAO_AUTH_RESOLVED_OPTIONS,
+  KAKAO_AUTH_ROUTE_PREFIX,
+} from './kakao-auth.internal-constants';
+import { ConfigurableModuleClass, KAKAO_AUTH_OPTIONS } from './kakao-auth.module-definition';
+import { KakaoAuthenticatedGuard } from './kakao-authenticated.guard';
+import { KakaoNestStrategy } from './kakao.nest-strategy';
+import { resolveModuleOptions } from './resolve-module-options';
+import { UnlinkWebhookHandler } from './unlink-webhook.handler';
+
+/**
+ * Kakao Login for NestJS: the `kakao` Passport strategy, routes under `auth/kakao` (login,
+ * callback, logout, unlink, unlink webhook), `KakaoAuthGuard`, `KakaoAuthenticatedGuard`,
+ * `@KakaoUser()` and `KakaoApiService`.
+ *
+ * ```ts
+ * KakaoAuthModule.forRootAsync({
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => ({ clientID: config.getOrThrow('KAKAO_CLIENT_ID'), … }),
+ * })
+ * ```
+ * @publicApi
+ */
+@Module({
+  providers: [
+    {
+      provide: KAKAO_AUTH_RESOLVED_OPTIONS,
+      useFactory: resolveModuleOptions,
+      inject: [KAKAO_AUTH_OPTIONS],
+    },
+    KakaoNestStrategy,
+    KakaoApiService,
+    KakaoAuthFlow,
+    KakaoAccountActions,
+    UnlinkWebhookHandler,
+    KakaoAuthGuard,
+    KakaoAuthenticatedGuard,
+  ],
+  exports: [
+    KAKAO_AUTH_OPTIONS,
+    KAKAO_AUTH_RESOLVED_OPTIONS,
+    KAKAO_AUTH_ROUTE_PREFIX,
+    KakaoApiService,
+    KakaoAuthFlow,
+    KakaoAuthGuard,
+    KakaoAuthenticatedGuard,
+  ],
+})
+export class KakaoAuthModule extends ConfigurableModuleClass implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {
+    super();
+  }
+
+  /** Fails the startup on adapters the module cannot drive yet. */
+  onModuleInit(): void {
+    const type = this.adapterHost.httpAdapter?.getType();
+    if (type && type !== 'express') {
+      throw new KakaoConfigError(
+        `KakaoAuthModule: the ${type} HTTP adapter is not supported yet; create the app with the Express adapter (NestFactory.create(AppModule), @nestjs/platform-express), or use KakaoStrategy from nestjs-kakao-auth/passport directly`,
+      );
+    }
+  }
+}

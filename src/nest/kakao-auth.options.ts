@@ -1,0 +1,148 @@
+import type { Request, Response } from 'express';
+import type { KakaoProfile } from '../profile/kakao-profile';
+import type { KakaoStrategyOptions } from '../strategy/kakao-strategy.options';
+import type { KakaoTokenResponse } from '../types/kakao-user.types';
+
+/** Kakao's tokens of one login, with absolute expiry times (epoch ms). */
+export interface KakaoLoginTokens {
+  accessToken: string;
+  /** Epoch ms after which the access token is expired. */
+  accessTokenExpiresAt: number;
+  refreshToken?: string;
+  /** Epoch ms after which the refresh token is expired. */
+  refreshTokenExpiresAt?: number;
+  /** The verified id_token, with `openid` on. */
+  idToken?: string;
+  /** Consented scopes, space-separated, as Kakao sent them. */
+  scope?: string;
+}
+
+/** What the module keeps in the session when no `validateUser` hook is set (`@KakaoUser()` gives it back). */
+export interface KakaoSessionUser {
+  provider: 'kakao';
+  /** Kakao user id, exact, as a string. */
+  id: string;
+  nickname?: string;
+  profileImageURL?: string;
+  email?: string;
+  emailVerified?: boolean;
+  tokens: KakaoLoginTokens;
+}
+
+/** A user the app keeps in its session: any JSON-serializable object. */
+export type KakaoAppUser = object;
+
+/** The input of `validateUser`: one finished Kakao login. */
+export interface KakaoLoginAttempt {
+  /** The normalized Kakao profile. */
+  profile: KakaoProfile;
+  tokens: KakaoLoginTokens;
+  /** Kakao's token response as is (`refresh_token_expires_in`, `id_token`, …). */
+  params: KakaoTokenResponse;
+  req: Request;
+  /** The user already logged in to this session (e.g. with another strategy), to link Kakao to. */
+  currentUser: unknown;
+}
+
+/**
+ * Kakao's `referrer_type` values (https://developers.kakao.com/docs/latest/ko/kakaologin/callback#unlink),
+ * plus `UNLINK_FROM_SERVICE` for the module's `POST unlink`. Unknown future values pass through.
+ */
+export type KakaoUnlinkReferrerType =
+  | 'UNLINK_FROM_APPS'
+  | 'UNLINK_FROM_ADMIN'
+  | 'ACCOUNT_DELETE'
+  | 'FORCED_ACCOUNT_DELETE'
+  | 'INCOMPLETE_SIGN_UP'
+  | 'UNLINK_FROM_SERVICE'
+  | (string & {});
+
+/** The input of `onUnlink`: Kakao's unlink webhook, or the app's own `POST unlink`. */
+export interface KakaoUnlinkEvent {
+  /** Kakao user id, as a string. */
+  userId: string;
+  /** Why the user was unlinked (Kakao's `referrer_type`), or `UNLINK_FROM_SERVICE` for the app's own `POST unlink`. */
+  referrerType: KakaoUnlinkReferrerType;
+  /** The Kakao app id, when Kakao sent it. */
+  appId?: string;
+}
+
+/** The input of `onLogout`. */
+export interface KakaoLogoutEvent {
+  /** Kakao user id, when the session had a Kakao login. */
+  userId?: string;
+  req: Request;
+}
+
+/** Settings of `POST logout`. */
+export interface KakaoLogoutOptions {
+  /** Also log the Kakao token out (`POST /v1/user/logout`; an expired token counts as done). Default true. */
+  kakao?: boolean;
+  /** Where a form POST (Accept: text/html) goes afterwards when there is no account logout (default `/`); JSON callers get `{ loggedOut: true }`. */
+  redirect?: string;
+  /** Continue to Kakao account logout (https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#logout-of-service-and-kakaoaccount), which then redirects here; registered under [Kakao Login] > [Logout Redirect URI]. */
+  accountLogoutRedirectURI?: string;
+}
+
+/** The context of `onLogin` in session-less mode. */
+export interface KakaoLoginContext {
+  req: Request;
+  res: Response;
+  profile: KakaoProfile;
+  tokens: KakaoLoginTokens;
+  /** Where the module redirects afterwards (the checked `returnTo`, or `successRedirect`). */
+  redirectTo: string;
+}
+
+/**
+ * Options of `KakaoAuthModule.forRoot()` / `forRootAsync()`: the `KakaoStrategy` options plus the
+ * module's routes, redirects and hooks. Kakao docs:
+ * https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api
+ * @publicApi
+ */
+export interface KakaoAuthModuleOptions extends KakaoStrategyOptions {
+  /** Admin key ([App] > [Platform Keys]): authenticates the unlink webhook and the admin-key APIs. Without it the webhook answers 404. */
+  adminKey?: string;
+  /** The Kakao app id: when set, unlink webhooks for another app are refused (401). */
+  appId?: string;
+  /** Where a finished login goes when no `returnTo` was given (default `/`). */
+  successRedirect?: string;
+  /** Where a failed login goes, with `?error=<reason>` appended (default `/`). */
+  failureRedirect?: string;
+  /** Origins (`https://app.example.com`) that `returnTo` may point to and that may POST logout/unlink; the callbackURL's origin always may. */
+  allowedRedirectOrigins?: string[];
+  /** Consent items `GET login?scope=` may ask for (additional consent); none by default. */
+  allowedScopes?: string[];
+  /** Maps a Kakao login to the app's user (find-or-create, link to `currentUser`); `false` or `null` refuses the login (`?error=user_rejected`). Default: a `KakaoSessionUser`. */
+  validateUser?: (
+    login: KakaoLoginAttempt,
+  ) => KakaoAppUser | false | null | Promise<KakaoAppUser | false | null>;
+  /** Runs when Kakao reports an unlink (webhook) and after `POST unlink`: delete or disable the user here. */
+  onUnlink?: (event: KakaoUnlinkEvent) => unknown;
+  /** Runs on `POST logout`, before the session ends. */
+  onLogout?: (event: KakaoLogoutEvent) => unknown;
+  /** `POST logout` settings. */
+  logout?: KakaoLogoutOptions;
+  /** Keep the login in the session (express-session), default true. With `false`, `onLogin` issues the app's own token and the login state lives in a sealed cookie (`stateSecret` required). */
+  session?: boolean;
+  /** Session-less mode: issues the app's token or cookie for the mapped user (may write to `res`; when it ends the response, the module does not redirect). */
+  onLogin?: (user: KakaoAppUser, context: KakaoLoginContext) => unknown;
+  /** `KakaoAuthenticatedGuard` redirects to the login route (with `returnTo`) instead of answering 401. Default false. */
+  redirectToLogin?: boolean;
+  /** How long the webhook waits for `onUnlink` before answering 200, in ms (default 2500). */
+  webhookTimeoutMs?: number;
+}
+
+/** The module's route settings, an extra of `forRoot` / `forRootAsync`. */
+export interface KakaoAuthRoutesOptions {
+  /** Route prefix of the controller (default `auth/kakao`). */
+  prefix?: string;
+}
+
+/** Extras of `forRoot` / `forRootAsync`, kept out of the options token. */
+export interface KakaoAuthModuleExtras {
+  /** Register the module globally. */
+  isGlobal?: boolean;
+  /** Route settings, or `false` to register no controller (use `KakaoAuthGuard` on your own routes). */
+  routes?: KakaoAuthRoutesOptions | false;
+}

@@ -1,0 +1,90 @@
+import type { Request } from 'express';
+import {
+  SERIALIZED_USER_KEY,
+  SESSION_LOGIN_KEY,
+  SESSION_PENDING_KEY,
+} from './kakao-auth.internal-constants';
+import type { KakaoAppUser, KakaoLoginTokens } from './kakao-auth.options';
+
+/** The Kakao side of the session's login: what POST logout / unlink need. */
+export interface KakaoSessionLogin {
+  userId: string;
+  tokens: KakaoLoginTokens;
+}
+
+type SessionData = Record<string, unknown> & {
+  passport?: { user?: unknown };
+  regenerate?(cb: (err?: unknown) => void): void;
+  save?(cb: (err?: unknown) => void): void;
+  destroy?(cb: (err?: unknown) => void): void;
+};
+type SessionRequest = Request & {
+  session?: SessionData;
+  logIn?(user: unknown, options: object, done: (err?: unknown) => void): void;
+};
+
+/** Users being logged in by the module right now, so its serializer knows them from other strategies' users. */
+export const usersLoggingIn = new WeakMap<object, unknown>();
+
+/** The logged-in user: `req.user` (passport.session()), else what the module's serializer stored. */
+export function currentUser(req: Request): unknown {
+  const { user } = req as { user?: unknown };
+  if (user) return user;
+  const stored = (req as SessionRequest).session?.passport?.user;
+  return isSerializedUser(stored) ? stored[SERIALIZED_USER_KEY] : undefined;
+}
+
+export function isSerializedUser(value: unknown): value is { [SERIALIZED_USER_KEY]: unknown } {
+  return typeof value === 'object' && value !== null && SERIALIZED_USER_KEY in value;
+}
+
+export function sessionLogin(req: Request): KakaoSessionLogin | undefined {
+  const login = (req as SessionRequest).session?.[SESSION_LOGIN_KEY] as
+    KakaoSessionLogin | undefined;
+  return login && typeof login.userId === 'string' && login.tokens ? login : undefined;
+}
+
+/**
+ * Logs `user` in through Passport, which regenerates the session id (no session fixation), and
+ * carries only the other tabs' pending Kakao logins over into the new session.
+ */
+export async function logInToSession(
+  req: Request,
+  user: KakaoAppUser,
+  login: KakaoSessionLogin,
+): Promise<void> {
+  const r = req as SessionRequest;
+  if (!r.session || typeof r.logIn !== 'function') {
+    throw new Error(
+      'KakaoAuthModule: no session on the request; add express-session before the app routes (app.use(session({ … }))), or use session: false with an onLogin hook',
+    );
+  }
+  const pending = r.session[SESSION_PENDING_KEY];
+  usersLoggingIn.set(req, user);
+  try {
+    await new Promise<void>((resolve, reject) =>
+      r.logIn!(user, { keepSessionInfo: false }, (err) => (err ? reject(err) : resolve())),
+    );
+  } finally {
+    usersLoggingIn.delete(req);
+  }
+  const session = r.session;
+  if (pending !== undefined) session[SESSION_PENDING_KEY] = pending;
+  session[SESSION_LOGIN_KEY] = login;
+  await call(session, 'save');
+}
+
+/** Ends the local session: the stored user, the Kakao tokens, everything. */
+export async function endSession(req: Request): Promise<void> {
+  const r = req as SessionRequest & { user?: unknown };
+  r.user = undefined;
+  if (r.session) await call(r.session, 'destroy');
+}
+
+function call(session: SessionData, method: 'save' | 'destroy'): Promise<void> {
+  const fn = session[method];
+  if (typeof fn !== 'function') return Promise.resolve();
+  return new Promise((resolve, reject) =>
+    fn.call(session, (err?: unknown) => (err ? reject(err) : resolve())),
+  );
+}

@@ -1,0 +1,18 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { currentUser } from './kakao-session';
+
+/**
+ * Injects the logged-in user (`KakaoSessionUser` by default, or what `validateUser` returned), or
+ * one of its properties: `@KakaoUser() user`, `@KakaoUser('id') id`. `undefined` when nobody is
+ * logged in; guard the route with `KakaoAuthenticatedGuard`.
+ */
+export const KakaoUser = createParamDecorator(
+  (property: string | undefined, context: ExecutionContext): unknown => {
+    const user = currentUser(context.switchToHttp().getRequest<Request>());
+    if (!property) return user;
+    return user && typeof user === 'object'
+      ? (user as Record<string, unknown>)[property]
+      : undefined;
+  },
+);

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import type { PassportStatic } from 'passport';
+import type { KakaoProfile } from '../profile/kakao-profile';
+import { KakaoStrategy } from '../strategy/kakao.strategy';
+import type { KakaoTokenResponse } from '../types/kakao-user.types';
+import { KAKAO_STRATEGY_NAME } from './kakao-auth.constants';
+import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
+import type { KakaoAppUser, KakaoLoginTokens, KakaoSessionUser } from './kakao-auth.options';
+import { currentUser } from './kakao-session';
+import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
+
+/** The Kakao side of a finished login, kept per request for the flow that stores it. */
+export interface KakaoLoginResult {
+  profile: KakaoProfile;
+  tokens: KakaoLoginTokens;
+}
+
+/** Set by `validate`, read by the flow once Passport hands the user over. */
+export const loginResults = new WeakMap<object, KakaoLoginResult>();
+
+/**
+ * `KakaoStrategy` registered with Passport as `kakao`. Arity 6 with `passReqToCallback`, so that
+ * `validate` gets Kakao's token response (`refresh_token_expires_in`, `id_token`) too.
+ */
+@Injectable()
+export class KakaoNestStrategy extends PassportStrategy(KakaoStrategy, KAKAO_STRATEGY_NAME, 6) {
+  constructor(
+    @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
+  ) {
+    super({ ...options.strategy, passReqToCallback: true });
+  }
+
+  async validate(
+    req: Request,
+    accessToken: string,
+    refreshToken: string | undefined,
+    params: KakaoTokenResponse,
+    profile: KakaoProfile,
+  ): Promise<KakaoAppUser | false> {
+    const tokens = loginTokens(accessToken, refreshToken, params);
+    loginResults.set(req, { profile, tokens });
+    const hook = this.options.raw.validateUser;
+    if (!hook) return sessionUser(profile, tokens);
+    const user = await hook({ profile, tokens, params, req, currentUser: currentUser(req) });
+    return user && typeof user === 'object' ? user : false;
+  }
+
+  /** The Passport instance this strategy is registered with (the one @nestjs/passport uses). */
+  passport(): PassportStatic {
+    return (this as unknown as { getPassportInstance(): PassportStatic }).getPassportInstance();
+  }
+}
+
+function loginTokens(
+  accessToken: string,
+  refreshToken: string | undefined,
+  params: KakaoTokenResponse,
+): KakaoLoginTokens {
+  const now = Date.now();
+  const seconds = (value: unknown) => (typeof value === 'number' && value > 0 ? value : undefined);
+  const expiresIn = seconds(params.expires_in) ?? 0;
+  const refreshIn = seconds(params.refresh_token_expires_in);
+  return {
+    accessToken,
+    accessTokenExpiresAt: now + expiresIn * 1000,
+    refreshToken,
+    refreshTokenExpiresAt: refreshIn === undefined ? undefined : now + refreshIn * 1000,
+    idToken: params.id_token,
+    scope: params.scope,
+  };
+}
+
+function sessionUser(profile: KakaoProfile, tokens: KakaoLoginTokens): KakaoSessionUser {
+  return {
+    provider: 'kakao',
+    id: profile.id,
+    nickname: profile.nickname,
+    profileImageURL: profile.profileImageURL,
+    email: profile.email,
+    emailVerified: profile.emailVerified,
+    tokens,
+  };
+}

@@ -1,0 +1,174 @@
+import { KakaoConfigError } from '../errors/kakao-config.error';
+import type { KakaoStrategyOptions } from '../strategy/kakao-strategy.options';
+import { resolveStrategyOptions } from '../strategy/resolve-strategy-options';
+import type { KakaoAuthModuleOptions } from './kakao-auth.options';
+
+export const DEFAULT_ROUTE_PREFIX = 'auth/kakao';
+const DEFAULT_WEBHOOK_TIMEOUT_MS = 2500;
+
+/** Module options with defaults applied, checked once at startup. */
+export interface ResolvedKakaoAuthOptions {
+  raw: KakaoAuthModuleOptions;
+  /** What the Nest strategy is constructed with. */
+  strategy: KakaoStrategyOptions;
+  session: boolean;
+  successRedirect: string;
+  failureRedirect: string;
+  /** Normalized origins (`https://host[:port]`), the callbackURL's origin included. */
+  allowedOrigins: Set<string>;
+  allowedScopes: Set<string>;
+  logoutAtKakao: boolean;
+  accountLogoutRedirectURI?: string;
+  /** Where a form POST logout / unlink goes afterwards. */
+  logoutRedirect: string;
+  webhookTimeoutMs: number;
+}
+
+const fail = (message: string): never => {
+  throw new KakaoConfigError(`KakaoAuthModule: ${message}`);
+};
+
+/** Applies defaults and validates; every message says how to fix the problem. */
+export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedKakaoAuthOptions {
+  if (!options || typeof options !== 'object') {
+    fail(
+      'options are required: KakaoAuthModule.forRoot({ clientID, clientSecret, callbackURL }) or forRootAsync({ useFactory })',
+    );
+  }
+  const {
+    adminKey,
+    appId,
+    successRedirect,
+    failureRedirect,
+    allowedRedirectOrigins,
+    allowedScopes,
+    validateUser,
+    onUnlink,
+    onLogout,
+    onLogin,
+    logout,
+    session,
+    redirectToLogin,
+    webhookTimeoutMs,
+    ...strategyOptions
+  } = options;
+  void redirectToLogin;
+  const useSession = session !== false;
+  if (!useSession) {
+    if (!options.stateSecret) {
+      fail(
+        'session: false keeps the login state in a sealed cookie: set stateSecret to 32+ random characters (e.g. from openssl rand -base64 32)',
+      );
+    }
+    if (typeof onLogin !== 'function') {
+      fail(
+        "session: false needs an onLogin(user, { req, res }) hook that issues the app's own token or cookie",
+      );
+    }
+  }
+  const strategy: KakaoStrategyOptions = useSession
+    ? strategyOptions
+    : { ...strategyOptions, stateStore: 'cookie' };
+  let callbackOrigin = '';
+  try {
+    callbackOrigin = new URL(resolveStrategyOptions(strategy).callbackURL).origin;
+  } catch (err) {
+    if (err instanceof KakaoConfigError) fail(err.message.replace(/^KakaoStrategy: /, ''));
+    throw err;
+  }
+  if (adminKey !== undefined && (typeof adminKey !== 'string' || !adminKey)) {
+    fail(
+      'adminKey must be the Admin key from [App] > [Platform Keys] in the Kakao Developers console, or left out (the unlink webhook then answers 404)',
+    );
+  }
+  if (appId !== undefined && (typeof appId !== 'string' || !/^\d+$/.test(appId))) {
+    fail('appId must be the numeric Kakao app id as a string (e.g. "123456"), or left out');
+  }
+  for (const [name, hook] of Object.entries({ validateUser, onUnlink, onLogout, onLogin })) {
+    if (hook !== undefined && typeof hook !== 'function') fail(`${name} must be a function`);
+  }
+  const allowedOrigins = new Set([callbackOrigin]);
+  for (const origin of list(allowedRedirectOrigins, 'allowedRedirectOrigins'))
+    allowedOrigins.add(checkOrigin(origin));
+  const scopes = new Set(list(allowedScopes, 'allowedScopes'));
+  if (logout !== undefined && (typeof logout !== 'object' || logout === null))
+    fail('logout must be an object: { kakao?: boolean, accountLogoutRedirectURI?: string }');
+  const accountLogoutRedirectURI = logout?.accountLogoutRedirectURI;
+  if (accountLogoutRedirectURI !== undefined && !isAbsoluteHttp(accountLogoutRedirectURI)) {
+    fail(
+      'logout.accountLogoutRedirectURI must be an absolute URL registered under [Kakao Login] > [Logout Redirect URI]',
+    );
+  }
+  if (
+    webhookTimeoutMs !== undefined &&
+    (typeof webhookTimeoutMs !== 'number' || !(webhookTimeoutMs > 0))
+  ) {
+    fail('webhookTimeoutMs must be a positive number of milliseconds (Kakao waits about 3 s)');
+  }
+  return {
+    raw: options,
+    strategy,
+    session: useSession,
+    successRedirect: redirectTarget(successRedirect, 'successRedirect'),
+    failureRedirect: redirectTarget(failureRedirect, 'failureRedirect'),
+    allowedOrigins,
+    allowedScopes: scopes,
+    logoutAtKakao: logout?.kakao !== false,
+    accountLogoutRedirectURI,
+    logoutRedirect: redirectTarget(logout?.redirect, 'logout.redirect'),
+    webhookTimeoutMs: webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+  };
+}
+
+/** The route prefix without leading or trailing slashes. */
+export function normalizePrefix(prefix: string | undefined): string {
+  if (prefix === undefined) return DEFAULT_ROUTE_PREFIX;
+  if (typeof prefix !== 'string' || !/^\/?[A-Za-z0-9._~\-/:]*$/.test(prefix))
+    fail('routes.prefix must be a path such as "auth/kakao"');
+  const trimmed = prefix.replace(/^\/+|\/+$/g, '');
+  if (!trimmed) fail('routes.prefix must not be empty; leave it out for "auth/kakao"');
+  return trimmed;
+}
+
+function list(value: unknown, name: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !v))
+    fail(`${name} must be a list of non-empty strings`);
+  return value as string[];
+}
+
+function checkOrigin(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.origin !== value.replace(/\/$/, '')
+  ) {
+    fail(
+      `allowedRedirectOrigins: "${value.slice(0, 80)}" is not an origin; give scheme, host and port only, e.g. https://app.example.com`,
+    );
+  }
+  return url!.origin;
+}
+
+function redirectTarget(value: unknown, name: string): string {
+  if (value === undefined) return '/';
+  if (typeof value === 'string' && (/^\/(?![/\\])/.test(value) || isAbsoluteHttp(value)))
+    return value;
+  return fail(`${name} must be a path such as "/login" or an absolute http(s) URL`);
+}
+
+function isAbsoluteHttp(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
