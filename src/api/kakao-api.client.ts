@@ -241,15 +241,9 @@ export class KakaoApiClient {
     accessToken: string,
     tags: string[],
   ): Promise<KakaoRevokeServiceTermsResponse> {
-    const authorization = bearer('revokeServiceTerms', accessToken);
-    const list = arg.stringList('revokeServiceTerms', 'tags', tags, '["marketing_2024"]');
-    const body = await this.#kapi({
-      method: 'POST',
-      path: '/v2/user/revoke/service_terms',
-      authorization,
-      form: { tags: list.join(',') },
-    });
-    return parse.parseRevokedServiceTerms('POST /v2/user/revoke/service_terms', body);
+    const path = '/v2/user/revoke/service_terms';
+    const body = await this.#tagsCall('revokeServiceTerms', path, accessToken, tags);
+    return parse.parseRevokedServiceTerms(`POST ${path}`, body);
   }
 
   /** `POST /v2/user/upgrade/service_terms` (Kakao Sync): records the user's agreement to these tags. */
@@ -257,15 +251,9 @@ export class KakaoApiClient {
     accessToken: string,
     tags: string[],
   ): Promise<KakaoUpgradeServiceTermsResponse> {
-    const authorization = bearer('upgradeServiceTerms', accessToken);
-    const list = arg.stringList('upgradeServiceTerms', 'tags', tags, '["marketing_2024"]');
-    const body = await this.#kapi({
-      method: 'POST',
-      path: '/v2/user/upgrade/service_terms',
-      authorization,
-      form: { tags: list.join(',') },
-    });
-    return parse.parseUpgradedServiceTerms('POST /v2/user/upgrade/service_terms', body);
+    const path = '/v2/user/upgrade/service_terms';
+    const body = await this.#tagsCall('upgradeServiceTerms', path, accessToken, tags);
+    return parse.parseUpgradedServiceTerms(`POST ${path}`, body);
   }
 
   /** `POST /v1/user/update_profile`: stores custom user properties (keys registered in the console). */
@@ -447,6 +435,13 @@ export class KakaoApiClient {
       );
     }
     return `KakaoAK ${this.#adminKey}`;
+  }
+
+  /** A Kakao Sync call that posts `tags=a,b`. */
+  #tagsCall(method: string, path: string, accessToken: string, tags: string[]): Promise<unknown> {
+    const authorization = bearer(method, accessToken);
+    const list = arg.stringList(method, 'tags', tags, '["marketing_2024"]');
+    return this.#kapi({ method: 'POST', path, authorization, form: { tags: list.join(',') } });
   }
 
   async #idCall(path: string, authorization: string, form: Record<string, string | undefined>) {

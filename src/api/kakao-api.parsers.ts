@@ -61,50 +61,35 @@ export function parseTokenInfo(endpoint: string, value: unknown): KakaoTokenInfo
   return { ...body, id: id(endpoint, body.id) } as KakaoTokenInfo;
 }
 
-export function parseScopes(endpoint: string, value: unknown): KakaoScopesResponse {
+/** `{ id, <field>: [objects] }`, the shape of the consent and service-terms answers. */
+function idAndList<T>(endpoint: string, value: unknown, field: string): T {
   const body = object(endpoint, value);
-  const scopes = list(endpoint, body, 'scopes').map((s) => object(endpoint, s, 'a scope'));
-  return { ...body, id: id(endpoint, body.id), scopes } as unknown as KakaoScopesResponse;
+  const items = list(endpoint, body, field).map((item) =>
+    object(endpoint, item, `an item of ${field}`),
+  );
+  return { ...body, id: id(endpoint, body.id), [field]: items } as unknown as T;
+}
+
+export function parseScopes(endpoint: string, value: unknown): KakaoScopesResponse {
+  return idAndList(endpoint, value, 'scopes');
 }
 
 export function parseServiceTerms(endpoint: string, value: unknown): KakaoServiceTermsResponse {
-  const body = object(endpoint, value);
-  const terms = list(endpoint, body, 'service_terms').map((t) => object(endpoint, t, 'a term'));
-  return {
-    ...body,
-    id: id(endpoint, body.id),
-    service_terms: terms,
-  } as unknown as KakaoServiceTermsResponse;
+  return idAndList(endpoint, value, 'service_terms');
 }
 
 export function parseUpgradedServiceTerms(
   endpoint: string,
   value: unknown,
 ): KakaoUpgradeServiceTermsResponse {
-  const body = object(endpoint, value);
-  const terms = list(endpoint, body, 'agreed_service_terms').map((t) =>
-    object(endpoint, t, 'a term'),
-  );
-  return {
-    ...body,
-    id: id(endpoint, body.id),
-    agreed_service_terms: terms,
-  } as unknown as KakaoUpgradeServiceTermsResponse;
+  return idAndList(endpoint, value, 'agreed_service_terms');
 }
 
 export function parseRevokedServiceTerms(
   endpoint: string,
   value: unknown,
 ): KakaoRevokeServiceTermsResponse {
-  const body = object(endpoint, value);
-  const terms = list(endpoint, body, 'revoked_service_terms').map((t) =>
-    object(endpoint, t, 'a term'),
-  );
-  return {
-    ...body,
-    id: id(endpoint, body.id),
-    revoked_service_terms: terms,
-  } as unknown as KakaoRevokeServiceTermsResponse;
+  return idAndList(endpoint, value, 'revoked_service_terms');
 }
 
 export function parseShippingAddresses(
