@@ -33,3 +33,4 @@ export { JwksCache } from './oidc/jwks.cache';
 export { KakaoHttpClient, type KakaoHttpOptions } from './http/kakao-http.client';
 export * from './errors';
 export * from './types';
+export * from './api';
