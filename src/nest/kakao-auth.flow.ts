@@ -7,7 +7,6 @@ import {
   reasonForError,
 } from '../strategy/failure-reason';
 import type { KakaoAuthenticateOptions, KakaoPrompt } from '../strategy/kakao-strategy.options';
-import { KAKAO_STRATEGY_NAME } from './kakao-auth.constants';
 import type { KakaoLoginRouteOptions } from './kakao-auth.decorators';
 import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
 import type { KakaoAppUser } from './kakao-auth.options';
@@ -141,8 +140,9 @@ export class KakaoAuthFlow {
         guarded(err ?? new Error('unexpected next()'), false, undefined);
       const passport = this.strategy.passport();
       try {
-        // Kakao's per-request options (state as app data, prompt, scope) go beyond @types/passport's.
-        passport.authenticate(KAKAO_STRATEGY_NAME, options as AuthenticateOptions, guarded)(
+        // The instance, not the name: the flow always runs this module's strategy. Kakao's
+        // per-request options (state as app data, prompt, scope) go beyond @types/passport's.
+        passport.authenticate(this.strategy, options as AuthenticateOptions, guarded)(
           req,
           res,
           next,

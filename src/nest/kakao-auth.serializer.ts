@@ -13,13 +13,26 @@ type SerializeDone = (err: unknown, serialized?: unknown) => void;
 export function registerKakaoSerializer(passport: PassportStatic): void {
   if (registered.has(passport)) return;
   registered.add(passport);
-  passport.serializeUser((req: unknown, user: unknown, done: SerializeDone) => {
+  const serialize = (req: unknown, user: unknown, done: SerializeDone) => {
     if (typeof req === 'object' && req !== null && usersLoggingIn.get(req) === user)
       return done(null, { [SERIALIZED_USER_KEY]: user });
     done('pass');
-  });
-  passport.deserializeUser((stored: unknown, done: SerializeDone) => {
+  };
+  const deserialize = (stored: unknown, done: SerializeDone) => {
     if (isSerializedUser(stored)) return done(null, stored[SERIALIZED_USER_KEY]);
     done('pass');
-  });
+  };
+  passport.serializeUser(serialize);
+  passport.deserializeUser(deserialize);
+  // Passport asks serializers in registration order, and the app's own (registered by a provider
+  // Nest may construct first) usually takes every user. Ours only takes the module's users, so
+  // it goes first.
+  const chains = passport as unknown as { _serializers?: unknown[]; _deserializers?: unknown[] };
+  moveToFront(chains._serializers, serialize);
+  moveToFront(chains._deserializers, deserialize);
+}
+
+function moveToFront(chain: unknown[] | undefined, fn: unknown): void {
+  const at = chain?.indexOf(fn) ?? -1;
+  if (chain && at > 0) chain.unshift(...chain.splice(at, 1));
 }
