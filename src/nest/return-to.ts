@@ -12,7 +12,7 @@ export function safeReturnTo(
 ): string | undefined {
   if (typeof value !== 'string' || !value || value.length > MAX_LENGTH) return undefined;
   // Browsers drop tabs and newlines from URLs and read `\` as `/`: `/\t/evil.example` is `//evil.example`.
-  if (/[\u0000-\u0020\u007f\\]/.test(value)) return undefined;
+  if (hasUnsafeCharacter(value)) return undefined;
   if (value.startsWith('/')) {
     if (value.startsWith('//')) return undefined;
     const url = parse(value, PROBE_ORIGIN);
@@ -30,4 +30,13 @@ function parse(value: string, base?: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Control characters, space, DEL or a backslash anywhere. */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
 }
