@@ -14,6 +14,7 @@ import {
   isKakaoAuthRoute,
   KakaoAuthenticatedGuard,
   KakaoAuthGuard,
+  KakaoApiService,
   KakaoAuthModule,
   type KakaoAuthModuleOptions,
   KakaoConfigError,
@@ -322,4 +323,130 @@ describe('startup checks', () => {
       expect((err as Error).message).toMatch(message);
     },
   );
+});
+
+describe('validateUser maps, links or rejects the login', () => {
+  let app: NestKakaoApp;
+  const seen: Array<{ currentUser: unknown; hasRefreshExpiry: boolean }> = [];
+  let reject = false;
+  beforeAll(async () => {
+    app = await startNestKakaoApp(kakao, ({ kakaoOptions }) => ({
+      module: class MappingApp {},
+      imports: [
+        KakaoAuthModule.forRoot({
+          ...kakaoOptions,
+          failureRedirect: '/login-failed',
+          validateUser: async ({ profile, params, currentUser }) => {
+            seen.push({
+              currentUser,
+              hasRefreshExpiry: typeof params.refresh_token_expires_in === 'number',
+            });
+            if (reject) return false;
+            const linkedTo = (currentUser as { appUserId?: number } | undefined)?.appUserId;
+            return { appUserId: linkedTo ?? 7, kakaoId: profile.id };
+          },
+        }),
+      ],
+      controllers: [MappedUserController],
+    }));
+  });
+  afterAll(() => app.close());
+  beforeEach(() => {
+    seen.length = 0;
+    reject = false;
+  });
+
+  it('the app user is what the session keeps; a second login sees it as currentUser', async () => {
+    const browser = new TestBrowser();
+    await browser.follow(`${app.url}/auth/kakao/login`);
+    expect(JSON.parse((await browser.get(`${app.url}/mapped`)).body)).toEqual({
+      appUserId: 7,
+      kakaoId: kakao.users[0].id,
+    });
+    await browser.follow(`${app.url}/auth/kakao/login`);
+    expect(seen).toEqual([
+      { currentUser: undefined, hasRefreshExpiry: true },
+      { currentUser: { appUserId: 7, kakaoId: kakao.users[0].id }, hasRefreshExpiry: true },
+    ]);
+  });
+
+  it('false rejects the login with ?error=user_rejected and logs nobody in', async () => {
+    reject = true;
+    const browser = new TestBrowser();
+    const done = await browser.follow(`${app.url}/auth/kakao/login`, (url) =>
+      url.includes('/login-failed'),
+    );
+    expect(done.location).toBe(`${app.url}/login-failed?error=user_rejected`);
+    expect((await browser.get(`${app.url}/mapped`)).status).toBe(401);
+  });
+});
+
+@Controller()
+class MappedUserController {
+  @Get('mapped')
+  @UseGuards(KakaoAuthenticatedGuard)
+  mapped(@KakaoUser() user: unknown): unknown {
+    return user;
+  }
+}
+
+describe('POST logout: Kakao account logout and an already expired token', () => {
+  let app: NestKakaoApp;
+  beforeAll(async () => {
+    app = await startNestKakaoApp(kakao, ({ url, kakaoOptions }) => ({
+      module: class AccountLogoutApp {},
+      imports: [
+        KakaoAuthModule.forRoot({
+          ...kakaoOptions,
+          logout: { accountLogoutRedirectURI: `${url}/bye` },
+        }),
+      ],
+      controllers: [ProfileController],
+    }));
+  });
+  afterAll(() => app.close());
+
+  async function loggedIn(): Promise<TestBrowser> {
+    const browser = new TestBrowser();
+    await browser.follow(`${app.url}/auth/kakao/login`, (url) => url === `${app.url}/`);
+    return browser;
+  }
+
+  it('a form POST continues to Kakao account logout; a fetch gets the URL as JSON', async () => {
+    const form = await loggedIn();
+    const res = await form.request(`${app.url}/auth/kakao/logout`, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin', accept: 'text/html' },
+    });
+    const expected = `${kakao.authBaseURL}/oauth/logout?client_id=${kakao.clientID}&logout_redirect_uri=${encodeURIComponent(`${app.url}/bye`)}`;
+    expect(res.status).toBe(302);
+    expect(res.location).toBe(expected);
+    const fetcher = await loggedIn();
+    const json = await fetcher.request(`${app.url}/auth/kakao/logout`, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin', accept: 'application/json' },
+    });
+    expect(JSON.parse(json.body)).toEqual({ loggedOut: true, redirectTo: expected });
+  });
+
+  it('a token Kakao no longer knows (-401) counts as logged out', async () => {
+    const browser = await loggedIn();
+    const api = app.app.get(KakaoApiService);
+    const me = JSON.parse((await browser.get(`${app.url}/me`)).body) as { id: string };
+    await api.logoutUser(me.id);
+    const res = await browser.request(`${app.url}/auth/kakao/logout`, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'same-origin', accept: 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    expect((await browser.get(`${app.url}/me`)).status).toBe(401);
+    expect(app.logs.join('\n')).not.toMatch(/Kakao token logout failed/);
+  });
+
+  it('KakaoApiService is injectable and configured from the module options', async () => {
+    const api = app.app.get(KakaoApiService);
+    expect(api.clientID).toBe(kakao.clientID);
+    const { id } = await api.unlinkUser(kakao.users[2].id);
+    expect(id).toBe(kakao.users[2].id);
+  });
 });
