@@ -1,4 +1,4 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { KakaoConfigError } from '../errors/kakao-config.error';
 import { KakaoAccountActions } from './kakao-account.actions';
@@ -12,7 +12,7 @@ import {
 import { ConfigurableModuleClass, KAKAO_AUTH_OPTIONS } from './kakao-auth.module-definition';
 import { KakaoAuthenticatedGuard } from './kakao-authenticated.guard';
 import { KakaoNestStrategy } from './kakao.nest-strategy';
-import { resolveModuleOptions } from './resolve-module-options';
+import { type ResolvedKakaoAuthOptions, resolveModuleOptions } from './resolve-module-options';
 import { UnlinkWebhookHandler } from './unlink-webhook.handler';
 
 /**
@@ -54,16 +54,26 @@ import { UnlinkWebhookHandler } from './unlink-webhook.handler';
   ],
 })
 export class KakaoAuthModule extends ConfigurableModuleClass implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
+    @Inject(KAKAO_AUTH_ROUTE_PREFIX) private readonly prefix: string | false,
+  ) {
     super();
   }
 
-  /** Fails the startup on adapters the module cannot drive yet. */
+  /** Fails the startup on adapters the module cannot drive yet; warns about a callbackURL no route serves. */
   onModuleInit(): void {
     const type = this.adapterHost.httpAdapter?.getType();
     if (type && type !== 'express') {
       throw new KakaoConfigError(
         `KakaoAuthModule: the ${type} HTTP adapter is not supported yet; create the app with the Express adapter (NestFactory.create(AppModule), @nestjs/platform-express), or use KakaoStrategy from nestjs-kakao-auth/passport directly`,
+      );
+    }
+    const callbackPath = new URL(this.options.strategy.callbackURL).pathname;
+    if (this.prefix !== false && !callbackPath.endsWith(`/${this.prefix}/callback`)) {
+      new Logger('KakaoAuthModule').warn(
+        `callbackURL path ${callbackPath} is not the module's callback route /${this.prefix}/callback; Kakao will redirect where no route finishes the login unless a route with KakaoAuthGuard serves it`,
       );
     }
   }

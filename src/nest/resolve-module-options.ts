@@ -48,11 +48,10 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
     onLogin,
     logout,
     session,
-    redirectToLogin,
+    redirectToLogin: _redirectToLogin,
     webhookTimeoutMs,
     ...strategyOptions
   } = options;
-  void redirectToLogin;
   const useSession = session !== false;
   if (!useSession) {
     if (!options.stateSecret) {
