@@ -3,5 +3,4 @@
  * module. Importing this entry loads `@nestjs/*`; plain Express apps import `/passport`.
  */
 export * from './passport';
-export * from './api';
 export * from './nest';
