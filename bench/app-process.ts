@@ -1,0 +1,69 @@
+/**
+ * One bench app in its own process: `app-process.ts <variant> <KakaoEndpoints JSON>`. Listens on
+ * 127.0.0.1 (free port), sends `{ type: 'ready', url }`, answers `{ type: 'stats', gc? }` with
+ * its CPU time, RSS and login count (gc first when asked and started with --expose-gc).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import session from 'express-session';
+import { createBenchApp, type BenchAppCounters } from './apps/app-shell';
+import { loginCodeFor } from './apps/variants';
+import { childLifecycle } from './lib/child';
+import type { AppVariantName, KakaoEndpoints, ProcessStats } from './lib/protocol';
+
+async function main(): Promise<void> {
+  const variant = process.argv[2] as AppVariantName;
+  const kakao = JSON.parse(process.argv[3]) as KakaoEndpoints;
+  const server = http.createServer();
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const store = new session.MemoryStore();
+  const counters: BenchAppCounters = { logins: 0, failures: 0, errors: 0 };
+  const app = createBenchApp(
+    loginCodeFor(variant, {
+      kakao,
+      callbackURL: `${url}/auth/kakao/callback`,
+      useCaOption: process.env.BENCH_CA_OPTION === '1',
+    }),
+    store,
+    counters,
+  );
+  server.on('request', app);
+
+  childLifecycle(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  process.on('message', (message: { type: string; gc?: boolean }) => {
+    if (message.type !== 'stats') return;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (message.gc && gc) {
+      gc();
+      gc();
+    }
+    const cpu = process.cpuUsage();
+    const sessions = (store as unknown as { sessions: Record<string, string> }).sessions;
+    const stats: ProcessStats & { failures: number; errors: number } = {
+      type: 'stats',
+      cpuMicros: cpu.user + cpu.system,
+      rssBytes: process.memoryUsage.rss(),
+      heapUsedBytes: process.memoryUsage().heapUsed,
+      logins: counters.logins,
+      sessions: Object.keys(sessions).length,
+      failures: counters.failures,
+      errors: counters.errors,
+    };
+    process.send!(stats);
+  });
+  process.send!({ type: 'ready', url });
+}
+
+main().catch((err: unknown) => {
+  process.send?.({ type: 'error', message: String((err as Error)?.stack ?? err) });
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+import type { AppVariantName } from './protocol';
+
+export interface BenchOptions {
+  quick: boolean;
+  rttList: number[];
+  rounds: number;
+  /** Logins per variant per round, by rtt (0 → rtt 0, otherwise → delayed). */
+  loginsFast: number;
+  loginsSlow: number;
+  /** Warm-up logins per variant before the first rtt, and again at each later rtt. */
+  warmup: number;
+  rewarm: number;
+  concurrency: number;
+  roundTimeLimitMs: number;
+  /** RSS after `rssLogins[0]` and `rssLogins[1]` logins, for these variants. */
+  rssLogins: [number, number];
+  rssVariants: AppVariantName[];
+  /** Profile this variant's app with --cpu-prof instead of the normal run. */
+  profile?: AppVariantName;
+  profileLogins: number;
+  /** Where to write the rows; undefined = do not write. */
+  out?: string;
+  pin: boolean;
+  /** Build the apps from this copy of src/ instead of the repository's (A/B of a core patch). */
+  srcDir?: string;
+}
+
+const HELP = `npm run bench -- [options]
+  --quick               short run for CI (< 2 min): 3 rounds, fewer logins, RSS for ours only
+  --rtt-ms N[,M]        round-trip delays to run (default 0,20); repeatable
+  --rounds N            interleaved rounds (default 5, quick 3)
+  --logins N            logins per variant per round at rtt 0 (default 3000, quick 600)
+  --logins-rtt N        logins per variant per round at rtt > 0 (default 1500, quick 300)
+  --warmup N            warm-up logins per variant (default 1000; >= 1000 recommended)
+  --rewarm N            warm-up logins per variant at each later rtt (default 300, quick 100)
+  --concurrency N       browsers in parallel (default 20)
+  --no-rss              skip the RSS-after-2,000-vs-20,000-logins check
+  --rss-variants a,b    variants for the RSS check (default all + ours-cookie; quick: ours)
+  --profile VARIANT     CPU-profile one variant's app (node --cpu-prof) at rtt 0 instead
+  --profile-logins N    logins profiled (default 20000)
+  --out FILE            write the rows there (default bench/results/latest.json on a full run)
+  --no-pin              do not pin processes to cores with taskset
+  --src DIR             build the apps from another copy of src/ (A/B a core patch)
+`;
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const options: BenchOptions = {
+    quick,
+    rttList: [],
+    rounds: quick ? 3 : 5,
+    loginsFast: quick ? 600 : 3000,
+    loginsSlow: quick ? 300 : 1500,
+    warmup: 1000,
+    rewarm: quick ? 100 : 300,
+    concurrency: 20,
+    roundTimeLimitMs: quick ? 8000 : 30_000,
+    rssLogins: [2000, 20_000],
+    rssVariants: quick
+      ? ['ours']
+      : ['ours', 'ours-oidc', 'passport-kakao', 'baseline', 'ours-cookie'],
+    profileLogins: 20_000,
+    out: quick ? undefined : 'bench/results/latest.json',
+    pin: true,
+  };
+  const int = (flag: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`${flag} needs a whole number, got ${value}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    switch (flag) {
+      case '--quick':
+        break;
+      case '--rtt-ms':
+        options.rttList.push(...value.split(',').map((v) => int(flag, v)));
+        i += 1;
+        break;
+      case '--rounds':
+        options.rounds = Math.max(1, int(flag, value));
+        i += 1;
+        break;
+      case '--logins':
+        options.loginsFast = int(flag, value);
+        i += 1;
+        break;
+      case '--logins-rtt':
+        options.loginsSlow = int(flag, value);
+        i += 1;
+        break;
+      case '--warmup':
+        options.warmup = int(flag, value);
+        i += 1;
+        break;
+      case '--rewarm':
+        options.rewarm = int(flag, value);
+        i += 1;
+        break;
+      case '--concurrency':
+        options.concurrency = Math.max(1, int(flag, value));
+        i += 1;
+        break;
+      case '--no-rss':
+        options.rssVariants = [];
+        break;
+      case '--rss-variants':
+        options.rssVariants = value.split(',') as AppVariantName[];
+        i += 1;
+        break;
+      case '--profile':
+        options.profile = value as AppVariantName;
+        i += 1;
+        break;
+      case '--profile-logins':
+        options.profileLogins = int(flag, value);
+        i += 1;
+        break;
+      case '--out':
+        options.out = value;
+        i += 1;
+        break;
+      case '--src':
+        options.srcDir = value;
+        i += 1;
+        break;
+      case '--no-pin':
+        options.pin = false;
+        break;
+      case '--help':
+      case '-h':
+        console.log(HELP);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n${HELP}`);
+    }
+  }
+  if (options.rttList.length === 0) options.rttList = [0, 20];
+  return options;
+}

@@ -1,0 +1,247 @@
+import type { StateBytes } from '../state-bytes';
+import type { AppVariantName, ResultRow, VariantName } from './protocol';
+import { median } from './stats';
+
+/** One measured round of one variant. */
+export interface Sample extends ResultRow {
+  loginP50Ms: number;
+  completed: number;
+  errors: number;
+  /** App process CPU time / wall time (1 = one core busy). */
+  appCpuUtil: number;
+  /** Driver + emulator CPU time / wall time (they share the other core). */
+  loadCpuUtil: number;
+}
+
+export interface RssGrowth {
+  variant: AppVariantName;
+  loginsA: number;
+  rssMbA: number;
+  heapMbA: number;
+  loginsB: number;
+  rssMbB: number;
+  heapMbB: number;
+  ratio: number;
+  sessionsB: number;
+}
+
+export interface ReportInput {
+  rows: ResultRow[];
+  samples: Sample[];
+  rss: RssGrowth[];
+  stateBytes: StateBytes[];
+  environment: Record<string, unknown>;
+}
+
+const fmt = (n: number | undefined, digits = 2) =>
+  n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(digits);
+
+function row(rows: ResultRow[], rttMs: number, variant: VariantName): ResultRow | undefined {
+  return rows.find((r) => r.rttMs === rttMs && r.variant === variant);
+}
+
+/** The main table, as pasted into README and docs/performance.md. */
+export function resultTable(rows: ResultRow[]): string {
+  const lines = [
+    '| rtt | variant | logins/s | callback p50 | callback p99 | app CPU / login | app RSS |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.rttMs} ms | ${r.variant} | ${r.loginsPerSec.toFixed(0)} | ${fmt(r.callbackP50Ms)} ms | ` +
+        `${fmt(r.callbackP99Ms)} ms | ${fmt(r.cpuMsPerLogin, 3)} ms | ${fmt(r.rssMb, 1)} MB |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** ours ÷ the others, per rtt: logins/s, callback p50, CPU per login. */
+export function ratioTable(rows: ResultRow[]): string {
+  const lines = [
+    '| rtt | ratio | logins/s | callback p50 | CPU / login |',
+    '|---:|---|---:|---:|---:|',
+  ];
+  const rtts = [...new Set(rows.map((r) => r.rttMs))];
+  const pairs: Array<[VariantName, VariantName]> = [
+    ['ours', 'passport-kakao'],
+    ['ours', 'baseline'],
+    ['ours-oidc', 'passport-kakao'],
+    ['passport-kakao', 'baseline'],
+  ];
+  for (const rtt of rtts) {
+    for (const [a, b] of pairs) {
+      const x = row(rows, rtt, a);
+      const y = row(rows, rtt, b);
+      if (!x || !y) continue;
+      lines.push(
+        `| ${rtt} ms | ${a} / ${b} | ${fmt(x.loginsPerSec / y.loginsPerSec)}× | ` +
+          `${fmt(x.callbackP50Ms / y.callbackP50Ms)}× | ${fmt(x.cpuMsPerLogin / y.cpuMsPerLogin)}× |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+interface Target {
+  what: string;
+  value: number | undefined;
+  limit: number;
+  atMost: boolean;
+  unit: string;
+}
+
+export function targetTable(input: ReportInput): string {
+  const { rows, rss, stateBytes } = input;
+  const r = (rtt: number, v: VariantName) => row(rows, rtt, v);
+  const div = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : a / b);
+  const ours = rss.find((g) => g.variant === 'ours');
+  const targets: Target[] = [
+    {
+      what: 'rtt 0: ours / passport-kakao logins/s',
+      value: div(r(0, 'ours')?.loginsPerSec, r(0, 'passport-kakao')?.loginsPerSec),
+      limit: 1.0,
+      atMost: false,
+      unit: '×',
+    },
+    {
+      what: 'rtt 0: ours / baseline logins/s',
+      value: div(r(0, 'ours')?.loginsPerSec, r(0, 'baseline')?.loginsPerSec),
+      limit: 0.9,
+      atMost: false,
+      unit: '×',
+    },
+    {
+      what: 'rtt 0: ours / passport-kakao app CPU per login',
+      value: div(r(0, 'ours')?.cpuMsPerLogin, r(0, 'passport-kakao')?.cpuMsPerLogin),
+      limit: 1.0,
+      atMost: true,
+      unit: '×',
+    },
+    {
+      what: 'rtt 20: ours / passport-kakao callback p50',
+      value: div(r(20, 'ours')?.callbackP50Ms, r(20, 'passport-kakao')?.callbackP50Ms),
+      limit: 1.05,
+      atMost: true,
+      unit: '×',
+    },
+    {
+      what: 'rtt 20: ours-oidc / passport-kakao callback p50',
+      value: div(r(20, 'ours-oidc')?.callbackP50Ms, r(20, 'passport-kakao')?.callbackP50Ms),
+      limit: 0.55,
+      atMost: true,
+      unit: '×',
+    },
+    ...stateBytes
+      .filter((s) => s.variant.startsWith('ours'))
+      .map((s) => ({
+        what: `login state per pending login, ${s.variant} (${s.mode})`,
+        value: Math.max(s.firstLoginBytes, s.perExtraLoginBytes),
+        limit: 512,
+        atMost: true,
+        unit: ' B',
+      })),
+    {
+      what: 'ours: RSS after 20,000 / after 2,000 logins',
+      value: ours?.ratio,
+      limit: 1.2,
+      atMost: true,
+      unit: '×',
+    },
+  ];
+  const lines = ['| target | measured | limit | met |', '|---|---:|---:|---|'];
+  for (const t of targets) {
+    const met =
+      t.value === undefined
+        ? 'not measured'
+        : (t.atMost ? t.value <= t.limit : t.value >= t.limit)
+          ? 'yes'
+          : '**no**';
+    const digits = t.unit === ' B' ? 0 : 2;
+    lines.push(
+      `| ${t.what} | ${fmt(t.value, digits)}${t.value === undefined ? '' : t.unit} | ${t.atMost ? '≤' : '≥'} ${fmt(t.limit, digits)}${t.unit} | ${met} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function utilisationTable(samples: Sample[]): string {
+  const lines = [
+    '| rtt | variant | app core busy | driver + emulator core busy | whole login p50 | failed logins |',
+    '|---:|---|---:|---:|---:|---:|',
+  ];
+  const keys = [...new Set(samples.map((s) => `${s.rttMs}|${s.variant}`))];
+  for (const key of keys) {
+    const mine = samples.filter((s) => `${s.rttMs}|${s.variant}` === key);
+    const [rtt, variant] = key.split('|');
+    lines.push(
+      `| ${rtt} ms | ${variant} | ${fmt(median(mine.map((s) => s.appCpuUtil)) * 100, 0)}% | ` +
+        `${fmt(median(mine.map((s) => s.loadCpuUtil)) * 100, 0)}% | ${fmt(median(mine.map((s) => s.loginP50Ms)))} ms | ` +
+        `${mine.reduce((a, s) => a + s.errors, 0)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function stateTable(stateBytes: StateBytes[]): string {
+  const lines = [
+    '| variant | store | first pending login | each further pending login (tabs 2–5) | Set-Cookie line |',
+    '|---|---|---:|---:|---:|',
+  ];
+  for (const s of stateBytes) {
+    lines.push(
+      `| ${s.variant} | ${s.mode} | ${s.firstLoginBytes} B | ${s.perExtraLoginBytes ? `${s.perExtraLoginBytes} B` : '0 (keeps one: a second tab overwrites the first)'} | ${s.setCookieBytes ? `${s.setCookieBytes} B` : '—'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function rssTable(rss: RssGrowth[]): string {
+  if (rss.length === 0) return '(skipped)';
+  const lines = [
+    '| variant | RSS after 2,000 | after 20,000 | ratio | heap used 2,000 → 20,000 | sessions in MemoryStore |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const g of rss) {
+    lines.push(
+      `| ${g.variant} | ${fmt(g.rssMbA, 1)} MB | ${fmt(g.rssMbB, 1)} MB | ${fmt(g.ratio)}× | ` +
+        `${fmt(g.heapMbA, 1)} → ${fmt(g.heapMbB, 1)} MB | ${g.sessionsB} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function formatReport(input: ReportInput): string {
+  const env = input.environment;
+  return [
+    '## Login round trip (medians of interleaved rounds)',
+    '',
+    resultTable(input.rows),
+    '',
+    '## Ratios',
+    '',
+    ratioTable(input.rows),
+    '',
+    '## Targets',
+    '',
+    targetTable(input),
+    '',
+    '## Where the time went (medians)',
+    '',
+    utilisationTable(input.samples),
+    '',
+    '## Login state per pending login',
+    '',
+    stateTable(input.stateBytes),
+    '',
+    '## RSS after 2,000 vs 20,000 logins (fresh app, rtt 0, after a forced GC)',
+    '',
+    rssTable(input.rss),
+    '',
+    `Node ${String(env.node)}, ${String(env.cpus)} × ${String(env.cpuModel)}, ` +
+      `${env.pinned ? 'app on its own core (taskset)' : 'not pinned'}, concurrency ${String(env.concurrency)}, ` +
+      `${String(env.warmup)} warm-up logins per variant, ${String(env.rounds)} interleaved rounds, ` +
+      `jest processes before/after: ${String(env.jestProcessesBefore)}/${String(env.jestProcessesAfter)}, ` +
+      `load average before/after: ${String(env.loadAverageBefore)}/${String(env.loadAverageAfter)}, ` +
+      `${String(env.durationSec)} s${env.quick ? ' (--quick)' : ''}.`,
+  ].join('\n');
+}

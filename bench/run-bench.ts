@@ -1,0 +1,376 @@
+/**
+ * `npm run bench`: the Kakao login round trip of our KakaoStrategy against passport-kakao@1.0.1
+ * and a hand-written baseline, side by side in one run, reported as ratios. See
+ * docs/performance.md for what is measured and how; `npm run bench -- --help` for options.
+ *
+ * Processes: this one (orchestrator), the emulator, the load driver (all on core 0 when taskset
+ * is there) and one app per variant (core 1). Everything on 127.0.0.1.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, type BenchOptions } from './lib/args';
+import { buildBench } from './lib/build';
+import { BenchChild, killChildren, tasksetAvailable, useBuild } from './lib/child';
+import {
+  VARIANTS,
+  type AppVariantName,
+  type DriveResult,
+  type EmulatorReady,
+  type ProcessStats,
+  type ResultRow,
+  type VariantName,
+} from './lib/protocol';
+import { median, round } from './lib/stats';
+import { formatReport, type Sample, type RssGrowth } from './lib/report';
+import { measureStateBytes } from './state-bytes';
+import { summarizeProfile } from './lib/profile-summary';
+
+const ROOT = path.join(__dirname, '..');
+const MB = 1024 * 1024;
+
+interface Cores {
+  app?: number;
+  load?: number;
+}
+
+interface World {
+  options: BenchOptions;
+  cores: Cores;
+  emulator: BenchChild;
+  ready: EmulatorReady;
+  driver: BenchChild;
+  caFiles: { plain: string; oidc: string };
+  tmp: string;
+}
+
+type AppStats = ProcessStats & { failures: number; errors: number };
+
+interface RunningApp {
+  variant: AppVariantName;
+  child: BenchChild;
+  url: string;
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+function jestProcesses(): number {
+  const out = spawnSync('pgrep', ['-f', 'jest'], { encoding: 'utf8' });
+  return out.stdout
+    .split('\n')
+    .filter(Boolean)
+    .filter((pid) => Number(pid) !== process.pid).length;
+}
+
+async function startWorld(options: BenchOptions): Promise<World> {
+  const cores: Cores = {};
+  if (options.pin && os.cpus().length >= 2 && tasksetAvailable()) {
+    cores.load = 0;
+    cores.app = 1;
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  }
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'kakao-bench-'));
+  const buildDir = path.join(tmp, 'build');
+  useBuild(buildDir, buildBench(buildDir, options.srcDir && path.resolve(options.srcDir)));
+  const { child: emulator, ready } = await BenchChild.start<EmulatorReady>(
+    'emulator',
+    'emulator-process.ts',
+    { core: cores.load },
+  );
+  // Every app trusts its emulator's self-signed certificate the same way: NODE_EXTRA_CA_CERTS
+  // (one file per emulator: two self-signed certificates with the same subject in one trust
+  // store make OpenSSL pick the wrong one).
+  const caFiles = { plain: path.join(tmp, 'plain-ca.pem'), oidc: path.join(tmp, 'oidc-ca.pem') };
+  writeFileSync(caFiles.plain, ready.plain.caPem);
+  writeFileSync(caFiles.oidc, ready.oidc.caPem);
+  const { child: driver } = await BenchChild.start('driver', 'driver-process.ts', {
+    core: cores.load,
+    args: [
+      JSON.stringify([ready.plain, ready.oidc].map((e) => ({ origin: e.baseURL, caPem: e.caPem }))),
+    ],
+  });
+  return { options, cores, emulator, ready, driver, caFiles, tmp };
+}
+
+async function startApp(
+  world: World,
+  variant: AppVariantName,
+  nodeFlags: string[] = [],
+): Promise<RunningApp> {
+  const which = variant === 'ours-oidc' ? 'oidc' : 'plain';
+  const kakao = world.ready[which];
+  const { child, ready } = await BenchChild.start<{ url: string }>(
+    `app ${variant}`,
+    'app-process.ts',
+    {
+      core: world.cores.app,
+      env: { NODE_EXTRA_CA_CERTS: world.caFiles[which] },
+      nodeFlags: ['--expose-gc', ...nodeFlags],
+      args: [variant, JSON.stringify(kakao)],
+    },
+  );
+  return { variant, child, url: ready.url };
+}
+
+function stats<T = AppStats>(child: BenchChild, gc = false): Promise<T> {
+  return child.ask<T>({ type: 'stats', gc });
+}
+
+async function drive(world: World, app: RunningApp, logins: number): Promise<DriveResult> {
+  const result = await world.driver.ask<DriveResult>(
+    {
+      type: 'drive',
+      appURL: app.url,
+      logins,
+      concurrency: world.options.concurrency,
+      timeLimitMs: Math.max(world.options.roundTimeLimitMs, logins * 2),
+    },
+    Math.max(world.options.roundTimeLimitMs, logins * 2) + 60_000,
+  );
+  if (result.errors > 0) {
+    log(`${app.variant}: ${result.errors} failed logins, e.g. ${result.errorSamples.join(' | ')}`);
+  }
+  if (result.completed === 0) throw new Error(`${app.variant}: no login completed`);
+  return result;
+}
+
+async function setRtt(world: World, ms: number): Promise<void> {
+  await world.emulator.ask({ type: 'rtt', ms });
+}
+
+/** One measured run of one variant: the driver's numbers plus the app's CPU and RSS. */
+async function measure(world: World, app: RunningApp, rttMs: number, logins: number) {
+  const app0 = await stats(app.child);
+  const emu0 = await stats<ProcessStats>(world.emulator);
+  const result = await drive(world, app, logins);
+  const app1 = await stats(app.child);
+  const emu1 = await stats<ProcessStats>(world.emulator);
+  const appLogins = app1.logins - app0.logins;
+  const sample: Sample = {
+    rttMs,
+    variant: app.variant as VariantName,
+    loginsPerSec: (result.completed / result.elapsedMs) * 1000,
+    callbackP50Ms: result.callbackP50Ms,
+    callbackP99Ms: result.callbackP99Ms,
+    cpuMsPerLogin: (app1.cpuMicros - app0.cpuMicros) / 1000 / Math.max(1, appLogins),
+    rssMb: app1.rssBytes / MB,
+    loginP50Ms: result.loginP50Ms,
+    completed: result.completed,
+    errors: result.errors + (app1.errors - app0.errors) + (app1.failures - app0.failures),
+    appCpuUtil: (app1.cpuMicros - app0.cpuMicros) / 1000 / result.elapsedMs,
+    loadCpuUtil: (result.cpuMicros + (emu1.cpuMicros - emu0.cpuMicros)) / 1000 / result.elapsedMs,
+  };
+  return sample;
+}
+
+async function loadPhase(world: World, apps: Map<VariantName, RunningApp>): Promise<Sample[]> {
+  const { options } = world;
+  const samples: Sample[] = [];
+  for (const [index, rttMs] of options.rttList.entries()) {
+    await setRtt(world, rttMs);
+    const warm = index === 0 ? options.warmup : options.rewarm;
+    for (const variant of VARIANTS) {
+      const app = apps.get(variant)!;
+      if (warm > 0) {
+        log(`rtt ${rttMs} ms: warming ${variant} (${warm} logins)`);
+        await drive(world, app, warm);
+      }
+    }
+    const logins = rttMs === 0 ? options.loginsFast : options.loginsSlow;
+    for (let r = 1; r <= options.rounds; r += 1) {
+      for (const variant of VARIANTS) {
+        const sample = await measure(world, apps.get(variant)!, rttMs, logins);
+        samples.push(sample);
+        log(
+          `rtt ${rttMs} ms round ${r}/${options.rounds} ${variant}: ${sample.loginsPerSec.toFixed(0)} logins/s, ` +
+            `callback p50 ${sample.callbackP50Ms.toFixed(2)} ms, ${sample.cpuMsPerLogin.toFixed(3)} CPU ms/login, ` +
+            `app core ${(sample.appCpuUtil * 100).toFixed(0)}%, driver+emulator ${(sample.loadCpuUtil * 100).toFixed(0)}%`,
+        );
+      }
+    }
+  }
+  return samples;
+}
+
+function rowsFrom(samples: Sample[], rttList: number[]): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const rttMs of rttList) {
+    for (const variant of VARIANTS) {
+      const mine = samples.filter((s) => s.rttMs === rttMs && s.variant === variant);
+      const med = (pick: (s: Sample) => number) => median(mine.map(pick));
+      rows.push({
+        rttMs,
+        variant,
+        loginsPerSec: round(
+          med((s) => s.loginsPerSec),
+          0,
+        ),
+        callbackP50Ms: round(
+          med((s) => s.callbackP50Ms),
+          2,
+        ),
+        callbackP99Ms: round(
+          med((s) => s.callbackP99Ms),
+          2,
+        ),
+        cpuMsPerLogin: round(
+          med((s) => s.cpuMsPerLogin),
+          3,
+        ),
+        rssMb: round(
+          med((s) => s.rssMb),
+          1,
+        ),
+      });
+    }
+  }
+  return rows;
+}
+
+/** RSS (after a forced GC) of a fresh app after 2,000 and after 20,000 logins at rtt 0. */
+async function rssPhase(world: World): Promise<RssGrowth[]> {
+  const { options } = world;
+  const out: RssGrowth[] = [];
+  if (options.rssVariants.length === 0) return out;
+  await setRtt(world, 0);
+  const [first, second] = options.rssLogins;
+  for (const variant of options.rssVariants) {
+    const app = await startApp(world, variant);
+    try {
+      log(`RSS: ${variant}, ${first} logins`);
+      await drive(world, app, first);
+      const a = await stats(app.child, true);
+      log(`RSS: ${variant}, ${second - first} more logins`);
+      await drive(world, app, second - first);
+      const b = await stats(app.child, true);
+      out.push({
+        variant,
+        loginsA: a.logins,
+        rssMbA: round(a.rssBytes / MB, 1),
+        heapMbA: round(a.heapUsedBytes / MB, 1),
+        loginsB: b.logins,
+        rssMbB: round(b.rssBytes / MB, 1),
+        heapMbB: round(b.heapUsedBytes / MB, 1),
+        ratio: round(b.rssBytes / a.rssBytes, 3),
+        sessionsB: b.sessions ?? 0,
+      });
+    } finally {
+      await app.child.stop();
+    }
+  }
+  return out;
+}
+
+/** --profile VARIANT: node --cpu-prof on that app during `profileLogins` logins at rtt 0. */
+async function profilePhase(world: World, variant: AppVariantName): Promise<void> {
+  const dir = path.join(world.tmp, 'profile');
+  mkdirSync(dir, { recursive: true });
+  await setRtt(world, 0);
+  const app = await startApp(world, variant, [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    dir,
+    '--cpu-prof-interval',
+    '200',
+  ]);
+  log(
+    `profiling ${variant}: ${world.options.warmup} warm-up + ${world.options.profileLogins} logins`,
+  );
+  await drive(world, app, world.options.warmup);
+  const sample = await measure(world, app, 0, world.options.profileLogins);
+  await app.child.stop();
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no .cpuprofile written');
+  const target = path.join(ROOT, 'bench', 'results', `profile-${variant}.cpuprofile`);
+  mkdirSync(path.dirname(target), { recursive: true });
+  renameSync(path.join(dir, file), target);
+  const summary = summarizeProfile(target, sample.completed);
+  const md = path.join(ROOT, 'bench', 'results', `profile-${variant}.md`);
+  writeFileSync(
+    md,
+    `# CPU profile of the ${variant} app\n\n${sample.completed} logins at rtt 0 after ${world.options.warmup} warm-up logins; ` +
+      `${sample.loginsPerSec.toFixed(0)} logins/s, ${sample.cpuMsPerLogin.toFixed(3)} app CPU ms/login (with the profiler on).\n\n${summary}\n`,
+  );
+  console.log(summary);
+  log(
+    `profile: ${path.relative(ROOT, target)} (open in Chrome DevTools), summary ${path.relative(ROOT, md)}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const jestBefore = jestProcesses();
+  const load0 = os.loadavg()[0];
+  log(
+    `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ` +
+      `jest processes running: ${jestBefore}, load average ${load0.toFixed(2)}`,
+  );
+  const world = await startWorld(options);
+  log(
+    world.cores.app !== undefined
+      ? `pinned: apps on core ${world.cores.app}, driver + emulator on core ${world.cores.load}`
+      : 'not pinned (no taskset, one core, or --no-pin)',
+  );
+  try {
+    if (options.profile) {
+      await profilePhase(world, options.profile);
+      return;
+    }
+    const apps = new Map<VariantName, RunningApp>();
+    const running = await Promise.all(VARIANTS.map((variant) => startApp(world, variant)));
+    for (const app of running) apps.set(app.variant as VariantName, app);
+    const samples = await loadPhase(world, apps);
+    await Promise.all([...apps.values()].map((app) => app.child.stop()));
+    const rss = await rssPhase(world);
+    const stateBytes = await measureStateBytes();
+    const rows = rowsFrom(samples, options.rttList);
+    const environment = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      pinned: world.cores.app !== undefined,
+      concurrency: options.concurrency,
+      rounds: options.rounds,
+      warmup: options.warmup,
+      loginsPerRound: { rtt0: options.loginsFast, rttDelayed: options.loginsSlow },
+      jestProcessesBefore: jestBefore,
+      jestProcessesAfter: jestProcesses(),
+      loadAverageBefore: round(load0, 2),
+      loadAverageAfter: round(os.loadavg()[0], 2),
+      durationSec: round((Date.now() - started) / 1000, 0),
+      quick: options.quick,
+    };
+    const report = formatReport({ rows, samples, rss, stateBytes, environment });
+    console.log(report);
+    if (options.out) {
+      const out = path.resolve(ROOT, options.out);
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
+      const details = out.replace(/\.json$/, '') + '-details.json';
+      writeFileSync(
+        details,
+        `${JSON.stringify({ environment, rows, samples, rss, stateBytes }, null, 2)}\n`,
+      );
+      writeFileSync(out.replace(/\.json$/, '') + '.md', `${report}\n`);
+      log(`wrote ${path.relative(ROOT, out)} (+ -details.json, .md)`);
+    }
+  } finally {
+    await Promise.allSettled([world.driver.stop(), world.emulator.stop()]);
+    killChildren();
+    rmSync(world.tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`[bench] failed: ${String((err as Error)?.stack ?? err)}`);
+    killChildren();
+    process.exit(1);
+  },
+);
