@@ -7,7 +7,16 @@
  * is there) and one app per variant (core 1). Everything on 127.0.0.1.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type BenchOptions } from './lib/args';
@@ -141,14 +150,37 @@ async function setRtt(world: World, ms: number): Promise<void> {
   await world.emulator.ask({ type: 'rtt', ms });
 }
 
+/** CPU time (ms) all processes of the machine spent busy so far, from /proc/stat (Linux). */
+function machineBusyMs(): number | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+
 /** One measured run of one variant: the driver's numbers plus the app's CPU and RSS. */
-async function measure(world: World, app: RunningApp, rttMs: number, logins: number) {
+async function measureOnce(world: World, app: RunningApp, rttMs: number, logins: number) {
   const app0 = await stats(app.child);
   const emu0 = await stats<ProcessStats>(world.emulator);
+  const self0 = process.cpuUsage();
+  const busy0 = machineBusyMs();
+  const t0 = performance.now();
   const result = await drive(world, app, logins);
+  const wallMs = performance.now() - t0;
+  const busy1 = machineBusyMs();
+  const self = process.cpuUsage(self0);
   const app1 = await stats(app.child);
   const emu1 = await stats<ProcessStats>(world.emulator);
   const appLogins = app1.logins - app0.logins;
+  const oursMs =
+    (app1.cpuMicros - app0.cpuMicros + emu1.cpuMicros - emu0.cpuMicros + result.cpuMicros) / 1000 +
+    (self.user + self.system) / 1000;
+  // CPU that other processes of the machine (other engineers' jest, tsc…) took meanwhile.
+  const foreignCpuUtil =
+    busy0 === undefined || busy1 === undefined ? 0 : Math.max(0, busy1 - busy0 - oursMs) / wallMs;
   const sample: Sample = {
     rttMs,
     variant: app.variant as VariantName,
@@ -159,11 +191,32 @@ async function measure(world: World, app: RunningApp, rttMs: number, logins: num
     rssMb: app1.rssBytes / MB,
     loginP50Ms: result.loginP50Ms,
     completed: result.completed,
-    errors: result.errors + (app1.errors - app0.errors) + (app1.failures - app0.failures),
+    errors: result.errors,
     appCpuUtil: (app1.cpuMicros - app0.cpuMicros) / 1000 / result.elapsedMs,
     loadCpuUtil: (result.cpuMicros + (emu1.cpuMicros - emu0.cpuMicros)) / 1000 / result.elapsedMs,
+    foreignCpuUtil,
   };
   return sample;
+}
+
+/**
+ * measureOnce(), again when other processes took more than `maxForeignCpu` of a core meanwhile
+ * (at most `retries` times; the least disturbed attempt is kept).
+ */
+async function measure(world: World, app: RunningApp, rttMs: number, logins: number) {
+  const { maxForeignCpu, retries } = world.options;
+  let best: Sample | undefined;
+  for (let attempt = 0; attempt <= retries; attempt += 1) {
+    const sample = await measureOnce(world, app, rttMs, logins);
+    sample.attempts = attempt + 1;
+    if (!best || sample.foreignCpuUtil < best.foreignCpuUtil) best = { ...sample };
+    if (sample.foreignCpuUtil <= maxForeignCpu) break;
+    log(
+      `${app.variant}: other processes took ${(sample.foreignCpuUtil * 100).toFixed(0)}% of a core during the round` +
+        (attempt < retries ? ', measuring it again' : ', keeping the least disturbed attempt'),
+    );
+  }
+  return best!;
 }
 
 async function loadPhase(world: World, apps: Map<VariantName, RunningApp>): Promise<Sample[]> {
@@ -172,7 +225,7 @@ async function loadPhase(world: World, apps: Map<VariantName, RunningApp>): Prom
   for (const [index, rttMs] of options.rttList.entries()) {
     await setRtt(world, rttMs);
     const warm = index === 0 ? options.warmup : options.rewarm;
-    for (const variant of VARIANTS) {
+    for (const variant of variantsOf(options)) {
       const app = apps.get(variant)!;
       if (warm > 0) {
         log(`rtt ${rttMs} ms: warming ${variant} (${warm} logins)`);
@@ -181,7 +234,7 @@ async function loadPhase(world: World, apps: Map<VariantName, RunningApp>): Prom
     }
     const logins = rttMs === 0 ? options.loginsFast : options.loginsSlow;
     for (let r = 1; r <= options.rounds; r += 1) {
-      for (const variant of VARIANTS) {
+      for (const variant of variantsOf(options)) {
         const sample = await measure(world, apps.get(variant)!, rttMs, logins);
         samples.push(sample);
         log(
@@ -195,11 +248,16 @@ async function loadPhase(world: World, apps: Map<VariantName, RunningApp>): Prom
   return samples;
 }
 
+function variantsOf(options: BenchOptions): VariantName[] {
+  return options.variants ?? [...VARIANTS];
+}
+
 function rowsFrom(samples: Sample[], rttList: number[]): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const rttMs of rttList) {
     for (const variant of VARIANTS) {
       const mine = samples.filter((s) => s.rttMs === rttMs && s.variant === variant);
+      if (mine.length === 0) continue;
       const med = (pick: (s: Sample) => number) => median(mine.map(pick));
       rows.push({
         rttMs,
@@ -321,7 +379,7 @@ async function main(): Promise<void> {
       return;
     }
     const apps = new Map<VariantName, RunningApp>();
-    const running = await Promise.all(VARIANTS.map((variant) => startApp(world, variant)));
+    const running = await Promise.all(variantsOf(options).map((v) => startApp(world, v)));
     for (const app of running) apps.set(app.variant as VariantName, app);
     const samples = await loadPhase(world, apps);
     await Promise.all([...apps.values()].map((app) => app.child.stop()));
@@ -347,6 +405,8 @@ async function main(): Promise<void> {
     };
     const report = formatReport({ rows, samples, rss, stateBytes, environment });
     console.log(report);
+    const attempted = samples.reduce((n, s) => n + s.completed + s.errors, 0);
+    const failed = samples.reduce((n, s) => n + s.errors, 0);
     if (options.out) {
       const out = path.resolve(ROOT, options.out);
       mkdirSync(path.dirname(out), { recursive: true });
@@ -358,6 +418,10 @@ async function main(): Promise<void> {
       );
       writeFileSync(out.replace(/\.json$/, '') + '.md', `${report}\n`);
       log(`wrote ${path.relative(ROOT, out)} (+ -details.json, .md)`);
+    }
+    // Timings never fail the run; logins that fail do (more than 1 in 1,000: a broken flow).
+    if (failed > attempted / 1000) {
+      throw new Error(`${failed} of ${attempted} measured logins failed (see the log above)`);
     }
   } finally {
     await Promise.allSettled([world.driver.stop(), world.emulator.stop()]);

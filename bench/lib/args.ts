@@ -1,4 +1,4 @@
-import type { AppVariantName } from './protocol';
+import { VARIANTS, type AppVariantName, type VariantName } from './protocol';
 
 export interface BenchOptions {
   quick: boolean;
@@ -23,6 +23,11 @@ export interface BenchOptions {
   pin: boolean;
   /** Build the apps from this copy of src/ instead of the repository's (A/B of a core patch). */
   srcDir?: string;
+  /** Re-measure a round when other processes took more than this share of a core meanwhile. */
+  maxForeignCpu: number;
+  retries: number;
+  /** Run only these variants (default all four). */
+  variants?: VariantName[];
 }
 
 const HELP = `npm run bench -- [options]
@@ -40,6 +45,10 @@ const HELP = `npm run bench -- [options]
   --profile-logins N    logins profiled (default 20000)
   --out FILE            write the rows there (default bench/results/latest.json on a full run)
   --no-pin              do not pin processes to cores with taskset
+  --variants a,b        run only these of ours, ours-oidc, passport-kakao, baseline
+  --retries N           re-measure a round disturbed by other processes up to N times
+                        (default 3, quick 0)
+  --max-foreign-cpu P   "disturbed" = other processes took more than P% of a core (default 10)
   --src DIR             build the apps from another copy of src/ (A/B a core patch)
 `;
 
@@ -62,6 +71,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     profileLogins: 20_000,
     out: quick ? undefined : 'bench/results/latest.json',
     pin: true,
+    maxForeignCpu: 0.1,
+    retries: quick ? 0 : 3,
   };
   const int = (flag: string, value: string | undefined): number => {
     const n = Number(value);
@@ -120,6 +131,21 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--out':
         options.out = value;
+        i += 1;
+        break;
+      case '--variants':
+        options.variants = value.split(',') as VariantName[];
+        for (const v of options.variants)
+          if (!VARIANTS.includes(v))
+            throw new Error(`unknown variant ${v}: ${VARIANTS.join(', ')}`);
+        i += 1;
+        break;
+      case '--retries':
+        options.retries = int(flag, value);
+        i += 1;
+        break;
+      case '--max-foreign-cpu':
+        options.maxForeignCpu = Number(value) / 100;
         i += 1;
         break;
       case '--src':

@@ -11,6 +11,10 @@ export interface Sample extends ResultRow {
   appCpuUtil: number;
   /** Driver + emulator CPU time / wall time (they share the other core). */
   loadCpuUtil: number;
+  /** CPU other processes of the machine took during the round / wall time. */
+  foreignCpuUtil: number;
+  /** Measurements made for this round (more than 1 = re-measured because disturbed). */
+  attempts?: number;
 }
 
 export interface RssGrowth {
@@ -55,8 +59,27 @@ export function resultTable(rows: ResultRow[]): string {
   return lines.join('\n');
 }
 
-/** ours ÷ the others, per rtt: logins/s, callback p50, CPU per login. */
-export function ratioTable(rows: ResultRow[]): string {
+/** min–max over rounds of the same-round ratio a/b of one metric. */
+function roundRange(
+  samples: Sample[],
+  rtt: number,
+  a: VariantName,
+  b: VariantName,
+  pick: (s: Sample) => number,
+): string {
+  const mine = (v: VariantName) => samples.filter((s) => s.rttMs === rtt && s.variant === v);
+  const xs = mine(a);
+  const ys = mine(b);
+  const ratios = xs.slice(0, ys.length).map((x, i) => pick(x) / pick(ys[i]));
+  if (ratios.length < 2) return '';
+  return ` (${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))})`;
+}
+
+/**
+ * ours ÷ the others, per rtt: logins/s, callback p50, CPU per login. The ratio of the medians,
+ * and in brackets the range of the same-round ratios (how much the rounds disagreed).
+ */
+export function ratioTable(rows: ResultRow[], samples: Sample[] = []): string {
   const lines = [
     '| rtt | ratio | logins/s | callback p50 | CPU / login |',
     '|---:|---|---:|---:|---:|',
@@ -73,9 +96,11 @@ export function ratioTable(rows: ResultRow[]): string {
       const x = row(rows, rtt, a);
       const y = row(rows, rtt, b);
       if (!x || !y) continue;
+      const range = (pick: (s: Sample) => number) => roundRange(samples, rtt, a, b, pick);
       lines.push(
-        `| ${rtt} ms | ${a} / ${b} | ${fmt(x.loginsPerSec / y.loginsPerSec)}× | ` +
-          `${fmt(x.callbackP50Ms / y.callbackP50Ms)}× | ${fmt(x.cpuMsPerLogin / y.cpuMsPerLogin)}× |`,
+        `| ${rtt} ms | ${a} / ${b} | ${fmt(x.loginsPerSec / y.loginsPerSec)}×${range((s) => s.loginsPerSec)} | ` +
+          `${fmt(x.callbackP50Ms / y.callbackP50Ms)}×${range((s) => s.callbackP50Ms)} | ` +
+          `${fmt(x.cpuMsPerLogin / y.cpuMsPerLogin)}×${range((s) => s.cpuMsPerLogin)} |`,
       );
     }
   }
@@ -166,8 +191,8 @@ export function targetTable(input: ReportInput): string {
 
 function utilisationTable(samples: Sample[]): string {
   const lines = [
-    '| rtt | variant | app core busy | driver + emulator core busy | whole login p50 | failed logins |',
-    '|---:|---|---:|---:|---:|---:|',
+    '| rtt | variant | app core busy | driver + emulator core busy | other processes | re-measured rounds | whole login p50 | failed logins |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
   ];
   const keys = [...new Set(samples.map((s) => `${s.rttMs}|${s.variant}`))];
   for (const key of keys) {
@@ -175,7 +200,9 @@ function utilisationTable(samples: Sample[]): string {
     const [rtt, variant] = key.split('|');
     lines.push(
       `| ${rtt} ms | ${variant} | ${fmt(median(mine.map((s) => s.appCpuUtil)) * 100, 0)}% | ` +
-        `${fmt(median(mine.map((s) => s.loadCpuUtil)) * 100, 0)}% | ${fmt(median(mine.map((s) => s.loginP50Ms)))} ms | ` +
+        `${fmt(median(mine.map((s) => s.loadCpuUtil)) * 100, 0)}% | ` +
+        `${fmt(median(mine.map((s) => s.foreignCpuUtil)) * 100, 0)}% | ` +
+        `${mine.filter((s) => (s.attempts ?? 1) > 1).length} | ${fmt(median(mine.map((s) => s.loginP50Ms)))} ms | ` +
         `${mine.reduce((a, s) => a + s.errors, 0)} |`,
     );
   }
@@ -219,7 +246,7 @@ export function formatReport(input: ReportInput): string {
     '',
     '## Ratios',
     '',
-    ratioTable(input.rows),
+    ratioTable(input.rows, input.samples),
     '',
     '## Targets',
     '',
