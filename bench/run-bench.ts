@@ -32,7 +32,7 @@ import {
   type VariantName,
 } from './lib/protocol';
 import { median, round } from './lib/stats';
-import { formatReport, type Sample, type RssGrowth } from './lib/report';
+import { formatReport, type ProbeSample, type RssGrowth, type Sample } from './lib/report';
 import { measureStateBytes } from './state-bytes';
 import { summarizeProfile } from './lib/profile-summary';
 
@@ -128,13 +128,18 @@ function stats<T = AppStats>(child: BenchChild, gc = false): Promise<T> {
   return child.ask<T>({ type: 'stats', gc });
 }
 
-async function drive(world: World, app: RunningApp, logins: number): Promise<DriveResult> {
+async function drive(
+  world: World,
+  app: RunningApp,
+  logins: number,
+  concurrency = world.options.concurrency,
+): Promise<DriveResult> {
   const result = await world.driver.ask<DriveResult>(
     {
       type: 'drive',
       appURL: app.url,
       logins,
-      concurrency: world.options.concurrency,
+      concurrency,
       timeLimitMs: Math.max(world.options.roundTimeLimitMs, logins * 2),
     },
     Math.max(world.options.roundTimeLimitMs, logins * 2) + 60_000,
@@ -246,6 +251,36 @@ async function loadPhase(world: World, apps: Map<VariantName, RunningApp>): Prom
     }
   }
   return samples;
+}
+
+/**
+ * Latency without queueing: one browser at a time (concurrency 1), at each rtt > 0, interleaved
+ * rounds. Shows the floor each variant's callback has when nothing waits for a CPU.
+ */
+async function probePhase(
+  world: World,
+  apps: Map<VariantName, RunningApp>,
+): Promise<ProbeSample[]> {
+  const { options } = world;
+  const out: ProbeSample[] = [];
+  if (options.probeLogins === 0) return out;
+  for (const rttMs of options.rttList.filter((rtt) => rtt > 0)) {
+    await setRtt(world, rttMs);
+    for (let r = 1; r <= options.probeRounds; r += 1) {
+      for (const variant of variantsOf(options)) {
+        const result = await drive(world, apps.get(variant)!, options.probeLogins, 1);
+        out.push({
+          rttMs,
+          variant,
+          callbackP50Ms: result.callbackP50Ms,
+          callbackP99Ms: result.callbackP99Ms,
+          errors: result.errors,
+        });
+      }
+    }
+    log(`rtt ${rttMs} ms: unloaded latency probe done`);
+  }
+  return out;
 }
 
 function variantsOf(options: BenchOptions): VariantName[] {
@@ -382,6 +417,7 @@ async function main(): Promise<void> {
     const running = await Promise.all(variantsOf(options).map((v) => startApp(world, v)));
     for (const app of running) apps.set(app.variant as VariantName, app);
     const samples = await loadPhase(world, apps);
+    const probes = await probePhase(world, apps);
     await Promise.all([...apps.values()].map((app) => app.child.stop()));
     const rss = await rssPhase(world);
     const stateBytes = await measureStateBytes();
@@ -403,7 +439,7 @@ async function main(): Promise<void> {
       durationSec: round((Date.now() - started) / 1000, 0),
       quick: options.quick,
     };
-    const report = formatReport({ rows, samples, rss, stateBytes, environment });
+    const report = formatReport({ rows, samples, probes, rss, stateBytes, environment });
     console.log(report);
     const attempted = samples.reduce((n, s) => n + s.completed + s.errors, 0);
     const failed = samples.reduce((n, s) => n + s.errors, 0);
@@ -414,7 +450,7 @@ async function main(): Promise<void> {
       const details = out.replace(/\.json$/, '') + '-details.json';
       writeFileSync(
         details,
-        `${JSON.stringify({ environment, rows, samples, rss, stateBytes }, null, 2)}\n`,
+        `${JSON.stringify({ environment, rows, samples, probes, rss, stateBytes }, null, 2)}\n`,
       );
       writeFileSync(out.replace(/\.json$/, '') + '.md', `${report}\n`);
       log(`wrote ${path.relative(ROOT, out)} (+ -details.json, .md)`);

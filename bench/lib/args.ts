@@ -23,6 +23,9 @@ export interface BenchOptions {
   pin: boolean;
   /** Build the apps from this copy of src/ instead of the repository's (A/B of a core patch). */
   srcDir?: string;
+  /** Unloaded latency probe at each rtt > 0: logins per variant per round (0 = skip), rounds. */
+  probeLogins: number;
+  probeRounds: number;
   /** Re-measure a round when other processes took more than this share of a core meanwhile. */
   maxForeignCpu: number;
   retries: number;
@@ -46,6 +49,8 @@ const HELP = `npm run bench -- [options]
   --out FILE            write the rows there (default bench/results/latest.json on a full run)
   --no-pin              do not pin processes to cores with taskset
   --variants a,b        run only these of ours, ours-oidc, passport-kakao, baseline
+  --probe N             unloaded latency probe: N logins per variant per round at
+                        concurrency 1, each rtt > 0 (default 60, quick 0 = skip)
   --retries N           re-measure a round disturbed by other processes up to N times
                         (default 3, quick 0)
   --max-foreign-cpu P   "disturbed" = other processes took more than P% of a core (default 10)
@@ -71,6 +76,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     profileLogins: 20_000,
     out: quick ? undefined : 'bench/results/latest.json',
     pin: true,
+    probeLogins: quick ? 0 : 60,
+    probeRounds: 3,
     maxForeignCpu: 0.1,
     retries: quick ? 0 : 3,
   };
@@ -138,6 +145,10 @@ export function parseArgs(argv: string[]): BenchOptions {
         for (const v of options.variants)
           if (!VARIANTS.includes(v))
             throw new Error(`unknown variant ${v}: ${VARIANTS.join(', ')}`);
+        i += 1;
+        break;
+      case '--probe':
+        options.probeLogins = int(flag, value);
         i += 1;
         break;
       case '--retries':

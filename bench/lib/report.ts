@@ -17,6 +17,15 @@ export interface Sample extends ResultRow {
   attempts?: number;
 }
 
+/** One round of the unloaded latency probe (concurrency 1). */
+export interface ProbeSample {
+  rttMs: number;
+  variant: VariantName;
+  callbackP50Ms: number;
+  callbackP99Ms: number;
+  errors: number;
+}
+
 export interface RssGrowth {
   variant: AppVariantName;
   loginsA: number;
@@ -32,6 +41,7 @@ export interface RssGrowth {
 export interface ReportInput {
   rows: ResultRow[];
   samples: Sample[];
+  probes: ProbeSample[];
   rss: RssGrowth[];
   stateBytes: StateBytes[];
   environment: Record<string, unknown>;
@@ -59,7 +69,7 @@ export function resultTable(rows: ResultRow[]): string {
   return lines.join('\n');
 }
 
-/** min–max over rounds of the same-round ratio a/b of one metric. */
+/** Median; min–max over rounds of the same-round ratio a/b of one metric. */
 function roundRange(
   samples: Sample[],
   rtt: number,
@@ -72,12 +82,12 @@ function roundRange(
   const ys = mine(b);
   const ratios = xs.slice(0, ys.length).map((x, i) => pick(x) / pick(ys[i]));
   if (ratios.length < 2) return '';
-  return ` (${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))})`;
+  return ` (${fmt(median(ratios))}; ${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))})`;
 }
 
 /**
  * ours ÷ the others, per rtt: logins/s, callback p50, CPU per login. The ratio of the medians,
- * and in brackets the range of the same-round ratios (how much the rounds disagreed).
+ * and in brackets the median and range of the same-round ratios (how much the rounds disagreed).
  */
 export function ratioTable(rows: ResultRow[], samples: Sample[] = []): string {
   const lines = [
@@ -209,6 +219,30 @@ function utilisationTable(samples: Sample[]): string {
   return lines.join('\n');
 }
 
+function probeTable(probes: ProbeSample[]): string {
+  if (probes.length === 0) return '(skipped)';
+  const lines = [
+    '| rtt | variant | callback p50 | callback p99 | p50 vs passport-kakao |',
+    '|---:|---|---:|---:|---:|',
+  ];
+  const rtts = [...new Set(probes.map((p) => p.rttMs))];
+  for (const rtt of rtts) {
+    const p50 = (v: VariantName) =>
+      median(probes.filter((p) => p.rttMs === rtt && p.variant === v).map((p) => p.callbackP50Ms));
+    const pk = p50('passport-kakao');
+    for (const variant of [
+      ...new Set(probes.filter((p) => p.rttMs === rtt).map((p) => p.variant)),
+    ]) {
+      const mine = probes.filter((p) => p.rttMs === rtt && p.variant === variant);
+      const x = p50(variant);
+      lines.push(
+        `| ${rtt} ms | ${variant} | ${fmt(x)} ms | ${fmt(median(mine.map((p) => p.callbackP99Ms)))} ms | ${fmt(x / pk)}× |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
 function stateTable(stateBytes: StateBytes[]): string {
   const lines = [
     '| variant | store | first pending login | each further pending login (tabs 2–5) | Set-Cookie line |',
@@ -246,6 +280,8 @@ export function formatReport(input: ReportInput): string {
     '',
     '## Ratios',
     '',
+    'Ratio of the medians above; in brackets: median; min–max of the ratios within each round.',
+    '',
     ratioTable(input.rows, input.samples),
     '',
     '## Targets',
@@ -255,6 +291,10 @@ export function formatReport(input: ReportInput): string {
     '## Where the time went (medians)',
     '',
     utilisationTable(input.samples),
+    '',
+    '## Unloaded callback latency (one browser at a time, medians of rounds)',
+    '',
+    probeTable(input.probes),
     '',
     '## Login state per pending login',
     '',
