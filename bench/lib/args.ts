@@ -36,9 +36,9 @@ export interface BenchOptions {
 const HELP = `npm run bench -- [options]
   --quick               short run for CI (< 2 min): 3 rounds, fewer logins, RSS for ours only
   --rtt-ms N[,M]        round-trip delays to run (default 0,20); repeatable
-  --rounds N            interleaved rounds (default 5, quick 3)
+  --rounds N            interleaved rounds (default 7, quick 3)
   --logins N            logins per variant per round at rtt 0 (default 3000, quick 600)
-  --logins-rtt N        logins per variant per round at rtt > 0 (default 1500, quick 300)
+  --logins-rtt N        logins per variant per round at rtt > 0 (default 1000, quick 300)
   --warmup N            warm-up logins per variant (default 1000; >= 1000 recommended)
   --rewarm N            warm-up logins per variant at each later rtt (default 300, quick 100)
   --concurrency N       browsers in parallel (default 20)
@@ -62,9 +62,9 @@ export function parseArgs(argv: string[]): BenchOptions {
   const options: BenchOptions = {
     quick,
     rttList: [],
-    rounds: quick ? 3 : 5,
+    rounds: quick ? 3 : 7,
     loginsFast: quick ? 600 : 3000,
-    loginsSlow: quick ? 300 : 1500,
+    loginsSlow: quick ? 300 : 1000,
     warmup: 1000,
     rewarm: quick ? 100 : 300,
     concurrency: 20,
