@@ -34,3 +34,4 @@ export { KakaoHttpClient, type KakaoHttpOptions } from './http/kakao-http.client
 export * from './errors';
 export * from './types';
 export * from './api';
+export * from './token-login';

@@ -1,0 +1,77 @@
+/**
+ * Where one-time values live between issue and redemption: login nonces (`GET nonce`) and SPA
+ * handoff codes (`POST exchange`). Keys are hashes, never the values a client holds. `take` must
+ * return and delete in one step (Redis `GETDEL`), so that a value is redeemed once even with
+ * several app instances; an expired key yields `undefined`.
+ *
+ * ```ts
+ * const redisStore: KakaoOneTimeStore = {
+ *   set: async (key, value, ttlSec) => { await redis.set(`kakao:${key}`, value, { EX: ttlSec }); },
+ *   take: async (key) => (await redis.getDel(`kakao:${key}`)) ?? undefined,
+ * };
+ * ```
+ */
+export interface KakaoOneTimeStore {
+  /** Keeps `value` under `key` for `ttlSec` seconds. */
+  set(key: string, value: string, ttlSec: number): Promise<void> | void;
+  /** Returns the value and deletes it, atomically; `undefined` when unknown, taken or expired. */
+  take(key: string): Promise<string | undefined> | string | undefined;
+}
+
+/** Options of `MemoryOneTimeStore`. */
+export interface MemoryOneTimeStoreOptions {
+  /** Entries kept at most (default 10000); beyond it, expired and then the oldest entries go. */
+  max?: number;
+  /** Clock in epoch ms (default `Date.now`), for tests. */
+  now?: () => number;
+}
+
+interface Entry {
+  value: string;
+  expiresAt: number;
+}
+
+/**
+ * The default `KakaoOneTimeStore`: a bounded in-process map. Right for one instance; with several
+ * instances behind a load balancer, pass a shared store (Redis) instead, or a value issued by
+ * one instance is unknown to the others.
+ */
+export class MemoryOneTimeStore implements KakaoOneTimeStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly max: number;
+  private readonly now: () => number;
+
+  constructor(options: MemoryOneTimeStoreOptions = {}) {
+    this.max = options.max ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Entries held, expired ones included until they are swept. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  set(key: string, value: string, ttlSec: number): void {
+    const now = this.now();
+    this.entries.delete(key);
+    if (this.entries.size >= this.max) this.sweep(now);
+    this.entries.set(key, { value, expiresAt: now + ttlSec * 1000 });
+  }
+
+  take(key: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    return entry.expiresAt > this.now() ? entry.value : undefined;
+  }
+
+  /** Drops expired entries, then the oldest (Map order is insertion order) down to 90 % of `max`. */
+  private sweep(now: number): void {
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    const target = Math.floor(this.max * 0.9);
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= target) break;
+      this.entries.delete(key);
+    }
+  }
+}
