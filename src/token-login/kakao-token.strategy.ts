@@ -116,7 +116,7 @@ export class KakaoTokenStrategy {
     );
   }
 
-  private verify(req: Req): Promise<KakaoTokenLoginResult> {
+  private async verify(req: Req): Promise<KakaoTokenLoginResult> {
     return verifyTokenLogin(this.verifier, readTokenLoginInput(req), {
       requireNonce: this.requireNonce,
       redeemNonce: (nonce) => this.nonces.redeem(req, nonce),
