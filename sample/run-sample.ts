@@ -1,45 +1,83 @@
 /**
- * `npm run sample`: the sample app on http://localhost:3000 (PORT overrides). With no
- * KAKAO_CLIENT_ID it starts the KakaoEmulator in-process and logs in against it, so the sample
- * runs with no Kakao account and no network. With real keys it talks to real Kakao.
+ * `npm run sample`: the NestJS sample on http://localhost:3000 (PORT overrides);
+ * `npm run sample:express`: the plain Express sample.
+ *
+ * With no KAKAO_CLIENT_ID, the KakaoEmulator starts in-process (with its consent page) and the
+ * sample logs in against it: no Kakao account, no network. With real keys (environment or
+ * `.env`, see `.env.example`) the sample talks to real Kakao.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KakaoEmulator } from '../src/testing';
 import { createExpressSample } from './express/app';
+import { createNestSample, type SampleKakaoConfig } from './nest/create-nest-sample';
 
 loadDotEnv(join(__dirname, '..', '.env'));
 
 async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 3000);
+  const which = process.argv[2] === 'express' ? 'Express' : 'NestJS';
+  const port = Number(process.env.PORT || 3000);
   const origin = `http://localhost:${port}`;
-  const callbackURL = process.env.KAKAO_CALLBACK_URL ?? `${origin}/auth/kakao/callback`;
-  let kakao: { clientID: string; clientSecret?: string; authBaseURL?: string; apiBaseURL?: string };
+  const callbackURL = process.env.KAKAO_CALLBACK_URL || `${origin}/auth/kakao/callback`;
+  const sessionSecret = process.env.SESSION_SECRET || undefined;
+  let kakao: SampleKakaoConfig;
+  let emulator: KakaoEmulator | undefined;
+
   if (process.env.KAKAO_CLIENT_ID) {
     kakao = {
       clientID: process.env.KAKAO_CLIENT_ID,
       clientSecret: process.env.KAKAO_CLIENT_SECRET || undefined,
+      adminKey: process.env.KAKAO_ADMIN_KEY || undefined,
+      callbackURL,
     };
-    console.log('Using real Kakao with the REST API key from KAKAO_CLIENT_ID.');
   } else {
-    const emulator = await KakaoEmulator.start({
-      port: Number(process.env.KAKAO_EMULATOR_PORT ?? 0),
-    });
+    emulator = await KakaoEmulator.start({ port: Number(process.env.KAKAO_EMULATOR_PORT || 0) });
     kakao = {
       clientID: emulator.clientID,
       clientSecret: emulator.clientSecret,
+      adminKey: emulator.adminKey,
       authBaseURL: emulator.authBaseURL,
       apiBaseURL: emulator.apiBaseURL,
+      callbackURL,
     };
-    console.log(
-      `No KAKAO_CLIENT_ID set: using the local Kakao emulator at ${emulator.authBaseURL}`,
-    );
   }
-  const app = createExpressSample({
-    kakao: { ...kakao, callbackURL },
-    sessionSecret: process.env.SESSION_SECRET,
-  });
-  app.listen(port, () => console.log(`Sample app: open ${origin} and click "카카오 로그인"`));
+  const mode = emulator ? 'emulator' : 'kakao';
+
+  let close: () => Promise<unknown>;
+  if (which === 'NestJS') {
+    const app = await createNestSample({ kakao, sessionSecret, mode });
+    await app.listen(port);
+    close = () => app.close();
+  } else {
+    const server = createExpressSample({ kakao, sessionSecret, mode }).listen(port);
+    await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    close = () => new Promise((resolve) => server.close(resolve));
+  }
+
+  console.log(`\n  nestjs-kakao-auth ${which} sample\n`);
+  console.log(`  Open ${origin} and click "카카오 로그인".`);
+  if (emulator) {
+    console.log(
+      `  Kakao:   the local KakaoEmulator at ${emulator.authBaseURL} (no KAKAO_CLIENT_ID set)`,
+    );
+    console.log(
+      '           pick a test user on its consent page, then 동의하고 계속하기 (accept).',
+    );
+    console.log(
+      '  Real Kakao: set KAKAO_CLIENT_ID (REST API key) and friends in .env, see .env.example.',
+    );
+  } else {
+    console.log(`  Kakao:   kauth.kakao.com with the REST API key from KAKAO_CLIENT_ID`);
+    console.log(`  Register ${callbackURL} under [Kakao Login] > [Redirect URI]`);
+    console.log(`  and ${origin}/ under [Kakao Login] > [Logout Redirect URI].`);
+  }
+  console.log('  Ctrl-C stops it.\n');
+
+  const stop = () => {
+    void Promise.allSettled([close(), emulator?.stop()]).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 /** Reads KEY=VALUE lines from .env without overriding the environment. */
