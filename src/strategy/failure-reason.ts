@@ -43,8 +43,11 @@ export function reasonForCallbackError(error: unknown): KakaoFailureReason {
 /** The reason for an error thrown during the callback (token exchange, profile, id_token). */
 export function reasonForError(err: unknown): KakaoFailureReason {
   if (err instanceof KakaoIdTokenError) return 'invalid_id_token';
-  if (err instanceof KakaoAuthError)
-    return err.errorCode === 'KOE237' ? 'rate_limited' : 'kakao_error';
+  if (err instanceof KakaoAuthError) {
+    if (err.errorCode === 'KOE237' || err.status === 429) return 'rate_limited';
+    // A 5xx from kauth (KOE003 "temporary error", a proxy's 502) is an outage, not a refusal.
+    return err.status !== undefined && err.status >= 500 ? 'kakao_unavailable' : 'kakao_error';
+  }
   if (err instanceof KakaoApiError) {
     if (err.code === -10 || err.status === 429) return 'rate_limited';
     return err.retryable ? 'kakao_unavailable' : 'kakao_error';
