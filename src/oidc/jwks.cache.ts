@@ -3,16 +3,21 @@ import type { KakaoHttpClient } from '../http/kakao-http.client';
 
 /** Kakao blocks clients that fetch its JWKS too often: refetch on an unknown kid at most this often. */
 export const JWKS_MIN_REFETCH_MS = 30_000;
+/** After a failed fetch (Kakao down), the next try waits only this long; the failure is reported meanwhile. */
+export const JWKS_RETRY_AFTER_FAILURE_MS = 1_000;
 
 /**
  * Kakao's signing keys by `kid`. Fetched on first use; an unknown `kid` triggers one refetch
  * (key rotation) at most every 30 s, and concurrent callers share a fetch in flight, so a flood
- * of tokens with random `kid`s costs at most one request per 30 s.
+ * of tokens with random `kid`s costs at most one request per 30 s. A failed fetch is retried
+ * after 1 s instead, and reported as Kakao's failure until then.
  */
 export class JwksCache {
   private keys = new Map<string, KeyObject>();
   private fetchedAt = -Infinity;
   private inflight?: Promise<void>;
+  /** Why the last fetch failed, until one succeeds. */
+  private lastError?: unknown;
 
   constructor(
     private readonly jwksURL: string,
@@ -24,8 +29,11 @@ export class JwksCache {
   async getKey(kid: string | undefined): Promise<KeyObject | undefined> {
     const known = this.lookup(kid);
     if (known) return known;
-    if (this.now() - this.fetchedAt < JWKS_MIN_REFETCH_MS) {
+    const wait = this.lastError === undefined ? JWKS_MIN_REFETCH_MS : JWKS_RETRY_AFTER_FAILURE_MS;
+    if (this.now() - this.fetchedAt < wait) {
       if (this.inflight) await this.inflight;
+      // A blip at Kakao is reported as such (kakao_unavailable), not as a bad token.
+      else if (this.lastError !== undefined) throw this.lastError;
       return this.lookup(kid);
     }
     this.fetchedAt = this.now();
@@ -40,15 +48,23 @@ export class JwksCache {
   }
 
   private async refresh(): Promise<void> {
-    const body = await this.http.json<{ keys?: unknown }>(
-      {
-        method: 'GET',
-        url: this.jwksURL,
-        endpoint: 'GET /.well-known/jwks.json',
-        idempotent: true,
-      },
-      'kauth',
-    );
+    let body: { keys?: unknown };
+    try {
+      body = await this.http.json<{ keys?: unknown }>(
+        {
+          method: 'GET',
+          url: this.jwksURL,
+          endpoint: 'GET /.well-known/jwks.json',
+          idempotent: true,
+        },
+        'kauth',
+      );
+    } catch (err) {
+      // The keys fetched before stay usable; only unknown kids wait for the next try.
+      this.lastError = err;
+      throw err;
+    }
+    this.lastError = undefined;
     const keys = new Map<string, KeyObject>();
     for (const jwk of Array.isArray(body.keys) ? body.keys : []) {
       const k = jwk as JsonWebKey & { kid?: unknown; use?: unknown };
