@@ -1,3 +1,4 @@
+/* global module */
 /**
  * `npm run test:redis`: the multi-instance suite against a real redis-server (spawned by the
  * tests on a free port). Kept out of `npm test`, which ignores test/redis/.

@@ -1,12 +1,7 @@
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import { KakaoEmulator } from '../../src/testing';
-import {
-  failureReason,
-  SAME_ORIGIN,
-  toCallback,
-  whoAmI,
-} from '../security/support/login-steps';
+import { failureReason, SAME_ORIGIN, toCallback, whoAmI } from '../security/support/login-steps';
 import {
   type InstanceOptions,
   type NestInstance,
@@ -16,7 +11,8 @@ import { TestBrowser } from '../support/test-browser';
 import { Balancer } from './support/balancer';
 import { type RedisServer, startRedisServer } from './support/redis-server';
 
-type Redis = ReturnType<typeof createClient>;
+const newClient = (url: string) => createClient({ url });
+type Redis = ReturnType<typeof newClient>;
 
 const SESSION_SECRET = 'session-secret-shared-by-every-instance';
 const OLD_SECRET = 'old-state-secret-of-at-least-32-characters';
@@ -49,7 +45,7 @@ describe('several instances behind a load balancer', () => {
   beforeEach(() => kakao.clearRequests());
 
   async function redisClient(): Promise<Redis> {
-    const client = createClient({ url: redis.url });
+    const client = newClient(redis.url);
     client.on('error', () => undefined);
     await client.connect();
     clients.push(client);

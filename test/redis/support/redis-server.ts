@@ -44,7 +44,10 @@ function spawnRedis(port: number): Promise<RedisServer> {
       cleanup();
       reject(new Error(`redis-server could not start: ${why}\n${output.slice(-2000)}`));
     };
-    const timer = setTimeout(() => fail(`not ready after ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`not ready after ${START_TIMEOUT_MS} ms`),
+      START_TIMEOUT_MS,
+    );
     child.on('error', (err) =>
       fail(`${err.message} (install it: apt-get install -y redis-server)`),
     );

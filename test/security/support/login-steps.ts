@@ -17,7 +17,9 @@ export async function toCallback(
     u.startsWith(app.callbackURL),
   );
   if (!res.location?.startsWith(app.callbackURL))
-    throw new Error(`no callback redirect: ${res.status} ${res.location ?? res.body.slice(0, 200)}`);
+    throw new Error(
+      `no callback redirect: ${res.status} ${res.location ?? res.body.slice(0, 200)}`,
+    );
   return res.location;
 }
 
@@ -42,7 +44,10 @@ export async function whoAmI(browser: TestBrowser, url: string): Promise<string 
 export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin', accept: 'application/json' };
 
 /** The `?error=` reason of a failure redirect, or undefined when `location` is not one. */
-export function failureReason(location: string | undefined, failurePath: string): string | undefined {
+export function failureReason(
+  location: string | undefined,
+  failurePath: string,
+): string | undefined {
   if (!location) return undefined;
   const url = new URL(location);
   return url.pathname === failurePath ? (url.searchParams.get('error') ?? undefined) : undefined;
