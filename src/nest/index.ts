@@ -16,6 +16,8 @@ export type {
   KakaoLogoutEvent,
   KakaoUnlinkEvent,
   KakaoUnlinkReferrerType,
+  KakaoTokenLoginModuleOptions,
+  KakaoSpaHandoffOptions,
 } from './kakao-auth.options';
 export type { KakaoAuthOptionsFactory } from './kakao-auth.options-factory';
 export { KakaoAuthGuard } from './kakao-auth.guard';

@@ -3,13 +3,16 @@ import type { Request, Response } from 'express';
 import { KakaoAccountActions } from './kakao-account.actions';
 import { KakaoAuthRoute } from './kakao-auth-route.metadata';
 import { KakaoAuthFlow } from './kakao-auth.flow';
+import { KakaoSpaHandoff } from './kakao-spa-handoff';
+import { KakaoTokenLoginHandler } from './kakao-token-login.handler';
 import { UnlinkWebhookHandler } from './unlink-webhook.handler';
 
 const controllers = new Map<string, Type>();
 
 /**
  * The module's routes under `prefix`: `GET login`, `GET callback`, `POST logout`, `POST unlink`,
- * `GET`/`POST webhooks/unlink`. One class per prefix, because Nest reads the path from class
+ * `GET`/`POST webhooks/unlink`, and (404 unless switched on) `GET nonce`, `POST token`,
+ * `POST exchange`. One class per prefix, because Nest reads the path from class
  * metadata. Every route carries `KAKAO_AUTH_ROUTE` metadata (see `isKakaoAuthRoute`).
  */
 export function createKakaoAuthController(prefix: string): Type {
@@ -23,6 +26,8 @@ export function createKakaoAuthController(prefix: string): Type {
       private readonly flow: KakaoAuthFlow,
       private readonly account: KakaoAccountActions,
       private readonly webhook: UnlinkWebhookHandler,
+      private readonly tokenLogin: KakaoTokenLoginHandler,
+      private readonly handoff: KakaoSpaHandoff,
     ) {}
 
     @Get('login')
@@ -53,6 +58,21 @@ export function createKakaoAuthController(prefix: string): Type {
     @Post('webhooks/unlink')
     unlinkWebhookPost(@Req() req: Request, @Res() res: Response): Promise<void> {
       return this.webhook.handle(req, res);
+    }
+
+    @Get('nonce')
+    nonce(@Req() req: Request, @Res() res: Response): Promise<void> {
+      return this.tokenLogin.nonce(req, res);
+    }
+
+    @Post('token')
+    token(@Req() req: Request, @Res() res: Response): Promise<void> {
+      return this.tokenLogin.token(req, res);
+    }
+
+    @Post('exchange')
+    exchange(@Req() req: Request, @Res() res: Response): Promise<void> {
+      return this.handoff.exchange(req, res);
     }
   }
 

@@ -12,6 +12,7 @@ import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
 import type { KakaoAppUser } from './kakao-auth.options';
 import { registerKakaoSerializer } from './kakao-auth.serializer';
 import { logInToSession } from './kakao-session';
+import { KakaoSpaHandoff } from './kakao-spa-handoff';
 import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 import { safeReturnTo } from './return-to';
@@ -38,6 +39,7 @@ export class KakaoAuthFlow {
   constructor(
     @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
     private readonly strategy: KakaoNestStrategy,
+    private readonly handoff: KakaoSpaHandoff,
   ) {
     registerKakaoSerializer(strategy.passport());
   }
@@ -77,6 +79,7 @@ export class KakaoAuthFlow {
         return this.fail(res, 'invalid_request');
       authenticate.scope = scopes;
     }
+    this.handoff.bind(req, res);
     return this.authenticate(req, res, authenticate, (err) => {
       this.logError('could not start the Kakao login', err);
       this.fail(res, reasonForError(err));
@@ -109,10 +112,15 @@ export class KakaoAuthFlow {
   ): Promise<void> {
     const result = loginResults.get(req);
     if (!result) throw new Error('the Kakao login result is missing');
+    if (this.handoff.enabled) {
+      const target = await this.handoff.handOff(req, { user, ...result, redirectTo });
+      if (!target) return this.fail(res, 'invalid_state');
+      return res.redirect(302, target);
+    }
     if (this.options.session) {
       await logInToSession(req, user, { userId: result.profile.id, tokens: result.tokens });
     } else {
-      await this.options.raw.onLogin!(user, { req, res, ...result, redirectTo });
+      await this.options.raw.onLogin!(user, { req, res, ...result, redirectTo, via: 'callback' });
       if (res.headersSent || res.writableEnded) return;
     }
     res.redirect(302, redirectTo);

@@ -11,13 +11,16 @@ import {
 } from './kakao-auth.internal-constants';
 import { ConfigurableModuleClass, KAKAO_AUTH_OPTIONS } from './kakao-auth.module-definition';
 import { KakaoAuthenticatedGuard } from './kakao-authenticated.guard';
+import { KakaoLoginResponder } from './kakao-login.responder';
+import { KakaoSpaHandoff } from './kakao-spa-handoff';
+import { KakaoTokenLoginHandler } from './kakao-token-login.handler';
 import { KakaoNestStrategy } from './kakao.nest-strategy';
 import { type ResolvedKakaoAuthOptions, resolveModuleOptions } from './resolve-module-options';
 import { UnlinkWebhookHandler } from './unlink-webhook.handler';
 
 /**
  * Kakao Login for NestJS: the `kakao` Passport strategy, routes under `auth/kakao` (login,
- * callback, logout, unlink, unlink webhook), `KakaoAuthGuard`, `KakaoAuthenticatedGuard`,
+ * callback, logout, unlink, unlink webhook; token login and SPA handoff when on), `KakaoAuthGuard`, `KakaoAuthenticatedGuard`,
  * `@KakaoUser()` and `KakaoApiService`.
  *
  * ```ts
@@ -40,6 +43,9 @@ import { UnlinkWebhookHandler } from './unlink-webhook.handler';
     KakaoAuthFlow,
     KakaoAccountActions,
     UnlinkWebhookHandler,
+    KakaoLoginResponder,
+    KakaoTokenLoginHandler,
+    KakaoSpaHandoff,
     KakaoAuthGuard,
     KakaoAuthenticatedGuard,
   ],
@@ -68,6 +74,11 @@ export class KakaoAuthModule extends ConfigurableModuleClass implements OnModule
     if (type && type !== 'express') {
       throw new KakaoConfigError(
         `KakaoAuthModule: the ${type} HTTP adapter is not supported yet; create the app with the Express adapter (NestFactory.create(AppModule), @nestjs/platform-express), or use KakaoStrategy from nestjs-kakao-auth/passport directly`,
+      );
+    }
+    if (this.prefix === false && (this.options.tokenLogin || this.options.spaHandoff)) {
+      throw new KakaoConfigError(
+        'KakaoAuthModule: tokenLogin and spaHandoff serve POST token / POST exchange, which need the module routes; remove routes: false, or use KakaoTokenStrategy / KakaoHandoffCodes from nestjs-kakao-auth/passport on your own routes',
       );
     }
     const callbackPath = new URL(this.options.strategy.callbackURL).pathname;

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import type { KakaoStrategyOptions } from '../strategy/kakao-strategy.options';
+import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 import type { KakaoTokenResponse } from '../types/kakao-user.types';
 
 /** Kakao's tokens of one login, with absolute expiry times (epoch ms). */
@@ -90,8 +91,31 @@ export interface KakaoLoginContext {
   res: Response;
   profile: KakaoProfile;
   tokens: KakaoLoginTokens;
-  /** Where the module redirects afterwards (the checked `returnTo`, or `successRedirect`). */
+  /** Where the module redirects afterwards (the checked `returnTo`, or `successRedirect`); for `POST token`, `successRedirect`. */
   redirectTo: string;
+  /** Which route finished the login: the redirect `callback`, `POST token`, or `POST exchange` (SPA handoff). For `token` and `exchange`, what `onLogin` returns is the JSON answer. */
+  via?: 'callback' | 'token' | 'exchange';
+}
+
+/**
+ * Token login for native apps and the Kakao JS SDK: `GET {prefix}/nonce` and `POST {prefix}/token`
+ * (https://developers.kakao.com/docs/latest/ko/kakaologin/common#oidc). Needs `appId`.
+ */
+export interface KakaoTokenLoginModuleOptions {
+  /** id_token audiences accepted besides `clientID`: the app's native app key and JavaScript key ([App] > [Platform Keys]). */
+  audiences?: string[];
+  /** Refuse id_tokens issued longer ago than this, in seconds (default 600). */
+  maxIdTokenAgeSec?: number;
+  /** id_tokens must carry a nonce from `GET nonce`, redeemed once by the same client (default true). */
+  requireNonce?: boolean;
+  /** How long a nonce from `GET nonce` stays redeemable, in seconds (default 300). */
+  nonceTtlSec?: number;
+}
+
+/** SPA handoff: the callback redirects with a one-time `#code=…` that the SPA redeems at `POST {prefix}/exchange`. */
+export interface KakaoSpaHandoffOptions {
+  /** How long a code stays redeemable, in seconds (default 30, at most 60). */
+  codeTtlSec?: number;
 }
 
 /**
@@ -131,6 +155,12 @@ export interface KakaoAuthModuleOptions extends KakaoStrategyOptions {
   redirectToLogin?: boolean;
   /** How long the webhook waits for `onUnlink` before answering 200, in ms (default 2500). */
   webhookTimeoutMs?: number;
+  /** Enables `GET nonce` and `POST token`: log in with a Kakao access token (and id_token) a native app or the Kakao JS SDK obtained. Needs `appId`. Default off. */
+  tokenLogin?: KakaoTokenLoginModuleOptions | boolean;
+  /** The callback finishes with a one-time code in the URL fragment (`#code=…`) instead of logging in; the SPA redeems it at `POST exchange` for the session or `onLogin`'s JSON. Default off. */
+  spaHandoff?: KakaoSpaHandoffOptions | boolean;
+  /** Where nonces and handoff codes wait for redemption (default: in memory, bounded). Pass a shared store (Redis) when several instances serve the app. */
+  oneTimeStore?: KakaoOneTimeStore;
 }
 
 /** The module's route settings, an extra of `forRoot` / `forRootAsync`. */

@@ -2,12 +2,16 @@ import { KakaoConfigError } from '../errors/kakao-config.error';
 import type { KakaoStrategyOptions } from '../strategy/kakao-strategy.options';
 import { resolveStrategyOptions } from '../strategy/resolve-strategy-options';
 import type { KakaoAuthModuleOptions } from './kakao-auth.options';
+import {
+  type ResolvedTokenLoginOptions,
+  resolveTokenLoginOptions,
+} from './resolve-token-login-options';
 
 export const DEFAULT_ROUTE_PREFIX = 'auth/kakao';
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 2500;
 
 /** Module options with defaults applied, checked once at startup. */
-export interface ResolvedKakaoAuthOptions {
+export interface ResolvedKakaoAuthOptions extends ResolvedTokenLoginOptions {
   raw: KakaoAuthModuleOptions;
   /** What the Nest strategy is constructed with. */
   strategy: KakaoStrategyOptions;
@@ -50,6 +54,9 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
     session,
     redirectToLogin: _redirectToLogin,
     webhookTimeoutMs,
+    tokenLogin: _tokenLogin,
+    spaHandoff: _spaHandoff,
+    oneTimeStore: _oneTimeStore,
     ...strategyOptions
   } = options;
   const useSession = session !== false;
@@ -105,6 +112,7 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
     fail('webhookTimeoutMs must be a positive number of milliseconds (Kakao waits about 3 s)');
   }
   return {
+    ...resolveTokenLoginOptions(options),
     raw: options,
     strategy,
     session: useSession,

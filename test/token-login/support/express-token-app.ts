@@ -4,8 +4,10 @@ import express from 'express';
 import passport from 'passport';
 import {
   type KakaoProfile,
+  type KakaoTokenLoginParams,
   KakaoTokenStrategy,
   type KakaoTokenStrategyOptions,
+  type KakaoVerifyCallback,
 } from '../../../src/passport';
 import type { KakaoEmulator } from '../../../src/testing';
 
@@ -25,7 +27,7 @@ export const rejectedUsers = new Set<string>();
  */
 export async function startExpressTokenApp(
   kakao: KakaoEmulator,
-  overrides: Partial<KakaoTokenStrategyOptions> = {},
+  overrides: Partial<Omit<KakaoTokenStrategyOptions, 'passReqToCallback'>> = {},
 ): Promise<ExpressTokenApp> {
   const auth = new passport.Passport();
   const strategy = new KakaoTokenStrategy(
@@ -37,7 +39,14 @@ export async function startExpressTokenApp(
       apiBaseURL: kakao.apiBaseURL,
       ...overrides,
     },
-    (accessToken, _refreshToken, params, profile: KakaoProfile, done) => {
+    // The 5-argument form needs its parameters annotated (as with KakaoStrategy's).
+    (
+      accessToken: string | undefined,
+      _refreshToken: undefined,
+      params: KakaoTokenLoginParams,
+      profile: KakaoProfile,
+      done: KakaoVerifyCallback,
+    ) => {
       if (rejectedUsers.has(profile.id)) return done(null, false, { note: 'banned' });
       done(null, {
         id: profile.id,
