@@ -148,13 +148,13 @@ export class KakaoAuthFlow {
         guarded(err ?? new Error('unexpected next()'), false, undefined);
       const passport = this.strategy.passport();
       try {
-        // The instance, not the name: the flow always runs this module's strategy. Kakao's
-        // per-request options (state as app data, prompt, scope) go beyond @types/passport's.
-        passport.authenticate(this.strategy, options as AuthenticateOptions, guarded)(
-          req,
-          res,
-          next,
-        );
+        // This module's strategy, not whichever is registered as 'kakao'. Passport sets
+        // success/fail/redirect/error on the object it is given: given the shared instance,
+        // concurrent logins would answer each other's requests (and log in the wrong user), so
+        // each request gets its own object on top of it, as Passport does for a strategy name.
+        // Kakao's per-request options (state as app data, prompt, scope) go beyond @types/passport's.
+        const perRequest = Object.create(this.strategy) as KakaoNestStrategy;
+        passport.authenticate(perRequest, options as AuthenticateOptions, guarded)(req, res, next);
       } catch (error) {
         guarded(error, false, undefined);
       }
