@@ -1,17 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KakaoConfigError } from '../errors/kakao-config.error';
-import { randomToken } from '../strategy/pkce';
-import {
-  BrowserBinding,
-  hashOf,
-  type KakaoBindingCookieOptions,
-  sameHash,
-} from './browser-binding';
+import { BoundTickets, ttlOption } from './bound-tickets';
+import { BrowserBinding, type KakaoBindingCookieOptions } from './browser-binding';
 import { type KakaoOneTimeStore, MemoryOneTimeStore } from './kakao-one-time.store';
-
-const NONCE = /^[A-Za-z0-9_-]{43}$/;
-const DEFAULT_TTL_SEC = 300;
-const MAX_TTL_SEC = 3600;
 
 /** Options of `KakaoLoginNonces`. */
 export interface KakaoLoginNoncesOptions {
@@ -39,34 +29,30 @@ export interface KakaoIssuedNonce {
 export class KakaoLoginNonces {
   /** Seconds a nonce stays redeemable. */
   readonly ttlSec: number;
-  private readonly store: KakaoOneTimeStore;
   private readonly binding: BrowserBinding;
+  private readonly tickets: BoundTickets;
 
   constructor(options: KakaoLoginNoncesOptions = {}) {
-    const ttl = options.ttlSec ?? DEFAULT_TTL_SEC;
-    if (typeof ttl !== 'number' || !(ttl > 0) || ttl > MAX_TTL_SEC) {
-      throw new KakaoConfigError(
-        `KakaoLoginNonces: ttlSec must be between 1 and ${MAX_TTL_SEC} seconds (default ${DEFAULT_TTL_SEC}): long enough for the SDK login, short enough that a nonce cannot linger`,
-      );
-    }
-    this.ttlSec = ttl;
-    this.store = options.store ?? new MemoryOneTimeStore();
+    this.ttlSec = ttlOption(
+      'KakaoLoginNonces',
+      options.ttlSec,
+      300,
+      3600,
+      'long enough for the SDK login, short enough that a nonce cannot linger',
+    );
     this.binding = new BrowserBinding(options.cookie);
+    const store = options.store ?? new MemoryOneTimeStore();
+    this.tickets = new BoundTickets('nonce', store, this.binding, this.ttlSec);
   }
 
   /** A fresh nonce for this client; sets the binding cookie on `res`. */
   async issue(req: IncomingMessage, res: ServerResponse): Promise<KakaoIssuedNonce> {
-    const binding = this.binding.ensure(req, res);
-    const nonce = randomToken();
-    await this.store.set(`nonce:${hashOf(nonce)}`, binding, this.ttlSec);
+    const nonce = await this.tickets.issue(this.binding.ensure(req, res));
     return { nonce, expiresIn: this.ttlSec };
   }
 
   /** True once for a nonce issued to this client and not expired; false ever after. */
   async redeem(req: IncomingMessage, nonce: unknown): Promise<boolean> {
-    if (typeof nonce !== 'string' || !NONCE.test(nonce)) return false;
-    const bound = await this.store.take(`nonce:${hashOf(nonce)}`);
-    const binding = this.binding.current(req);
-    return bound !== undefined && binding !== undefined && sameHash(bound, binding);
+    return (await this.tickets.redeem(req, nonce)) !== undefined;
   }
 }

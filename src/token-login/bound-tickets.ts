@@ -1,0 +1,73 @@
+import type { IncomingMessage } from 'node:http';
+import { KakaoConfigError } from '../errors/kakao-config.error';
+import { randomToken } from '../strategy/pkce';
+import { type BrowserBinding, hashOf, sameHash } from './browser-binding';
+import type { KakaoOneTimeStore } from './kakao-one-time.store';
+
+const TICKET = /^[A-Za-z0-9_-]{43}$/;
+
+interface StoredTicket {
+  /** Hash of the client binding. */
+  b: string;
+  /** The payload, if any. */
+  p?: unknown;
+}
+
+/**
+ * Random 256-bit one-time values (nonces, handoff codes) kept in a `KakaoOneTimeStore` under
+ * their hash, with the hash of the client binding they were issued to. Redemption takes the
+ * entry whatever happens next, so a value works once, and only from its client.
+ */
+export class BoundTickets {
+  constructor(
+    private readonly kind: 'nonce' | 'code',
+    private readonly store: KakaoOneTimeStore,
+    private readonly binding: BrowserBinding,
+    readonly ttlSec: number,
+  ) {}
+
+  async issue(bindingHash: string, payload?: unknown): Promise<string> {
+    const ticket = randomToken();
+    const stored: StoredTicket = { b: bindingHash, p: payload };
+    await this.store.set(this.key(ticket), JSON.stringify(stored), this.ttlSec);
+    return ticket;
+  }
+
+  /** `{ payload }` once for a fresh ticket presented by its own client, else undefined. */
+  async redeem(req: IncomingMessage, ticket: unknown): Promise<{ payload: unknown } | undefined> {
+    if (typeof ticket !== 'string' || !TICKET.test(ticket)) return undefined;
+    const text = await this.store.take(this.key(ticket));
+    const binding = this.binding.current(req);
+    if (text === undefined || binding === undefined) return undefined;
+    let stored: StoredTicket;
+    try {
+      stored = JSON.parse(text) as StoredTicket;
+    } catch {
+      return undefined;
+    }
+    return typeof stored.b === 'string' && sameHash(stored.b, binding)
+      ? { payload: stored.p }
+      : undefined;
+  }
+
+  private key(ticket: string): string {
+    return `${this.kind}:${hashOf(ticket)}`;
+  }
+}
+
+/** A TTL option checked against its range; the message names the class and says why. */
+export function ttlOption(
+  owner: string,
+  value: unknown,
+  fallback: number,
+  max: number,
+  why: string,
+): number {
+  const ttl = value ?? fallback;
+  if (typeof ttl !== 'number' || !(ttl > 0) || ttl > max) {
+    throw new KakaoConfigError(
+      `${owner}: ttlSec must be between 1 and ${max} seconds (default ${fallback}); ${why}`,
+    );
+  }
+  return ttl;
+}
