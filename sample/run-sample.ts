@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
   let close: () => Promise<unknown>;
   if (which === 'NestJS') {
-    const app = await createNestSample({ kakao, sessionSecret, mode });
+    const app = await createNestSample({ kakao, sessionSecret, mode, logger: ['warn', 'error'] });
     await app.listen(port);
     close = () => app.close();
   } else {

@@ -1,0 +1,35 @@
+/** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+// #region readme
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import {
+  type KakaoProfile,
+  KakaoStrategy, // was: import { Strategy } from 'passport-kakao'
+  type KakaoTokenResponse,
+} from 'nestjs-kakao-auth/passport';
+
+@Injectable()
+export class KakaoAuthStrategy extends PassportStrategy(KakaoStrategy, 'kakao', 5) {
+  constructor() {
+    super({
+      clientID: process.env.KAKAO_CLIENT_ID!,
+      clientSecret: process.env.KAKAO_CLIENT_SECRET, // no more 'kakao' placeholder
+      callbackURL: process.env.KAKAO_CALLBACK_URL!,
+    });
+  }
+
+  // Arity 5 (above) passes Kakao's token response as `params`.
+  async validate(
+    _accessToken: string,
+    _refreshToken: string | undefined,
+    params: KakaoTokenResponse,
+    profile: KakaoProfile,
+  ) {
+    return {
+      kakaoId: profile.id, // a string now: store it as text or bigint
+      nickname: profile.nickname, // undefined without consent, never '미연동 계정'
+      refreshTokenExpiresIn: params.refresh_token_expires_in,
+    };
+  }
+}
+// #endregion

@@ -1,0 +1,28 @@
+/** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+// #region readme
+// main.ts
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { RedisStore } from 'connect-redis';
+import session from 'express-session';
+import { createClient } from 'redis';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const redis = createClient({ url: process.env.REDIS_URL });
+  await redis.connect();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule);
+  app.set('trust proxy', 1); // behind a TLS-terminating load balancer (secure cookies)
+  app.use(
+    session({
+      store: new RedisStore({ client: redis, prefix: 'sess:' }), // every instance sees every session
+      secret: process.env.SESSION_SECRETS!.split(','), // same on every instance; the first signs
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: true },
+    }),
+  );
+  await app.listen(3000);
+}
+void bootstrap();
+// #endregion

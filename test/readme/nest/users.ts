@@ -1,0 +1,31 @@
+/** Stand-in for the app's own users module in the README's NestJS snippets. */
+import { Injectable, Module } from '@nestjs/common';
+import type { KakaoProfile } from 'nestjs-kakao-auth';
+
+export interface User {
+  id: string;
+  kakaoId: string;
+  nickname?: string;
+}
+
+@Injectable()
+export class UsersService {
+  private readonly byKakaoId = new Map<string, User>();
+
+  async upsertFromKakao(profile: KakaoProfile): Promise<User> {
+    const user = this.byKakaoId.get(profile.id) ?? {
+      id: `u${this.byKakaoId.size + 1}`,
+      kakaoId: profile.id,
+    };
+    user.nickname = profile.nickname;
+    this.byKakaoId.set(profile.id, user);
+    return user;
+  }
+
+  async disableByKakaoId(kakaoId: string): Promise<void> {
+    this.byKakaoId.delete(kakaoId);
+  }
+}
+
+@Module({ providers: [UsersService], exports: [UsersService] })
+export class UsersModule {}
