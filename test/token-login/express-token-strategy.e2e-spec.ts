@@ -265,6 +265,30 @@ describe('kakao-token strategy (Express) against the emulator', () => {
     expect((await postJson(browser, { access_token, id_token })).status).toBe(200);
   });
 
+  it('a JWKS outage is a 503, not an invalid id_token, and leaves the nonce usable', async () => {
+    const fresh = await startExpressTokenApp(kakao);
+    try {
+      const browser = new TestBrowser();
+      const nonce = body(await browser.get(`${fresh.url}/auth/kakao/nonce`)).nonce as string;
+      const id_token = kakao.mintIdToken({ nonce });
+      const post = () =>
+        browser.request(`${fresh.url}/auth/kakao/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ id_token }),
+        });
+      kakao.faults.set('GET /.well-known/jwks.json', { htmlError: true });
+      const down = await post();
+      expect(down.status).toBe(503);
+      expect(body(down).error).toBe('kakao_unavailable');
+      kakao.faults.clear();
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // JwksCache retries after 1 s
+      expect((await post()).status).toBe(200);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('the verify callback can refuse (401 user_rejected)', async () => {
     rejectedUsers.add(user().id);
     const res = await postJson(new TestBrowser(), {
