@@ -54,24 +54,26 @@ async function main(): Promise<void> {
     close = () => new Promise((resolve) => server.close(resolve));
   }
 
-  console.log(`\n  nestjs-kakao-auth ${which} sample\n`);
-  console.log(`  Open ${origin} and click "카카오 로그인".`);
-  if (emulator) {
-    console.log(
-      `  Kakao:   the local KakaoEmulator at ${emulator.authBaseURL} (no KAKAO_CLIENT_ID set)`,
-    );
-    console.log(
-      '           pick a test user on its consent page, then 동의하고 계속하기 (accept).',
-    );
-    console.log(
-      '  Real Kakao: set KAKAO_CLIENT_ID (REST API key) and friends in .env, see .env.example.',
-    );
-  } else {
-    console.log(`  Kakao:   kauth.kakao.com with the REST API key from KAKAO_CLIENT_ID`);
-    console.log(`  Register ${callbackURL} under [Kakao Login] > [Redirect URI]`);
-    console.log(`  and ${origin}/ under [Kakao Login] > [Logout Redirect URI].`);
-  }
-  console.log('  Ctrl-C stops it.\n');
+  const lines = [
+    '',
+    `  nestjs-kakao-auth ${which} sample`,
+    '',
+    `  Open ${origin} and click "카카오 로그인".`,
+    ...(emulator
+      ? [
+          `  Kakao:   the local KakaoEmulator at ${emulator.authBaseURL} (no KAKAO_CLIENT_ID set);`,
+          '           pick a test user on its consent page, then 동의하고 계속하기 (accept).',
+          '  Real Kakao: set KAKAO_CLIENT_ID (REST API key) and friends in .env, see .env.example.',
+        ]
+      : [
+          '  Kakao:   kauth.kakao.com, with the REST API key from KAKAO_CLIENT_ID.',
+          `  Register ${callbackURL} under [Kakao Login] > [Redirect URI]`,
+          `  and ${origin}/ under [Kakao Login] > [Logout Redirect URI].`,
+        ]),
+    '  Ctrl-C stops it.',
+    '',
+  ];
+  console.log(lines.join('\n'));
 
   const stop = () => {
     void Promise.allSettled([close(), emulator?.stop()]).then(() => process.exit(0));
