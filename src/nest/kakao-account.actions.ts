@@ -102,7 +102,10 @@ export class KakaoAccountActions {
   }
 
   private warn(what: string, err: unknown): void {
-    const detail = err instanceof Error ? `${err.name}: ${err.message}` : 'non-Error thrown';
+    let detail = err instanceof Error ? `${err.name}: ${err.message}` : 'non-Error thrown';
+    // App hooks' errors may quote the module's secrets (as the unlink webhook handler assumes too).
+    for (const secret of [this.options.raw.adminKey, this.options.raw.clientSecret])
+      if (secret) detail = detail.split(secret).join('[redacted]');
     this.logger.warn(`${what}: ${detail}`);
   }
 }
