@@ -336,9 +336,13 @@ async function rssPhase(world: World): Promise<RssGrowth[]> {
       log(`RSS: ${variant}, ${first} logins`);
       await drive(world, app, first);
       const a = await stats(app.child, true);
+      const tail = Math.min(2000, second - first);
       log(`RSS: ${variant}, ${second - first} more logins`);
-      await drive(world, app, second - first);
+      await drive(world, app, second - first - tail);
+      const t0 = await stats(app.child);
+      await drive(world, app, tail);
       const b = await stats(app.child, true);
+      const cpuFirst = a.cpuMicros / 1000 / Math.max(1, a.logins);
       out.push({
         variant,
         loginsA: a.logins,
@@ -349,6 +353,11 @@ async function rssPhase(world: World): Promise<RssGrowth[]> {
         heapMbB: round(b.heapUsedBytes / MB, 1),
         ratio: round(b.rssBytes / a.rssBytes, 3),
         sessionsB: b.sessions ?? 0,
+        cpuMsPerLoginFirst: round(cpuFirst, 3),
+        cpuMsPerLoginLast: round(
+          (b.cpuMicros - t0.cpuMicros) / 1000 / Math.max(1, b.logins - t0.logins),
+          3,
+        ),
       });
     } finally {
       await app.child.stop();

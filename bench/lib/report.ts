@@ -36,6 +36,10 @@ export interface RssGrowth {
   heapMbB: number;
   ratio: number;
   sessionsB: number;
+  /** App CPU per login over the first logins (start-up and JIT warm-up included). */
+  cpuMsPerLoginFirst: number;
+  /** App CPU per login over the last 2,000 logins. */
+  cpuMsPerLoginLast: number;
 }
 
 export interface ReportInput {
@@ -259,13 +263,13 @@ function stateTable(stateBytes: StateBytes[]): string {
 function rssTable(rss: RssGrowth[]): string {
   if (rss.length === 0) return '(skipped)';
   const lines = [
-    '| variant | RSS after 2,000 | after 20,000 | ratio | heap used 2,000 → 20,000 | sessions in MemoryStore |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| variant | RSS after 2,000 | after 20,000 | ratio | heap used 2,000 → 20,000 | CPU / login, last 2,000 | sessions in MemoryStore |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const g of rss) {
     lines.push(
       `| ${g.variant} | ${fmt(g.rssMbA, 1)} MB | ${fmt(g.rssMbB, 1)} MB | ${fmt(g.ratio)}× | ` +
-        `${fmt(g.heapMbA, 1)} → ${fmt(g.heapMbB, 1)} MB | ${g.sessionsB} |`,
+        `${fmt(g.heapMbA, 1)} → ${fmt(g.heapMbB, 1)} MB | ${fmt(g.cpuMsPerLoginLast, 3)} ms | ${g.sessionsB} |`,
     );
   }
   return lines.join('\n');
