@@ -59,6 +59,10 @@ export class KakaoAuthFlow {
     routeOptions: KakaoLoginRouteOptions = {},
   ): Promise<void> {
     const query = req.query ?? {};
+    // Kakao's callback parameters on the login route would make the strategy finish a login
+    // here (exchange a code, consume a pending state) outside the callback route: refuse them.
+    if (query.code !== undefined || query.error !== undefined)
+      return this.fail(res, 'invalid_request');
     const returnTo = safeReturnTo(query.returnTo, this.options.allowedOrigins);
     const authenticate: KakaoAuthenticateOptions = { ...routeOptions, session: false };
     if (returnTo) authenticate.state = { returnTo } satisfies AppState;
