@@ -106,6 +106,18 @@ describe('security: state, PKCE, code and session attacks on the login flow', ()
       expect(tokenCalls()).toHaveLength(0);
     });
 
+    it('Kakao’s callback parameters sent to the login route are refused: no code exchange, the pending state survives', async () => {
+      const browser = new TestBrowser();
+      const callback = new URL(await toCallback(browser, app));
+      const misrouted = await browser.get(`${app.url}/auth/kakao/login${callback.search}`);
+      expect(reasonOf(misrouted.location)).toBe('invalid_request');
+      const error = await browser.get(`${app.url}/auth/kakao/login?error=access_denied`);
+      expect(reasonOf(error.location)).toBe('invalid_request');
+      expect(tokenCalls()).toHaveLength(0);
+      expect(app.logs.join('\n')).not.toContain('could not start the Kakao login');
+      expect((await browser.get(callback.href)).location).toBe(`${app.url}/welcome`);
+    });
+
     it('the state in the authorize URL is 256 random bits, never app data (returnTo stays server-side)', async () => {
       const browser = new TestBrowser();
       const callback = new URL(await toCallback(browser, app, '?returnTo=%2Fsecret-place'));
