@@ -76,6 +76,8 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 
   const stop = () => {
+    // Open browser tabs keep connections alive: give closing a moment, then leave anyway.
+    setTimeout(() => process.exit(0), 2000).unref();
     void Promise.allSettled([close(), emulator?.stop()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -83,8 +83,8 @@ describe.each([
     runner = await startRunner(args, port);
   }, 90_000);
   afterAll(async () => {
-    await stopRunner(runner);
     await chromium?.close();
+    await stopRunner(runner);
   });
 
   it('prints where to go and that Kakao is the local emulator', () => {
