@@ -17,7 +17,7 @@ import {
   renderProfile,
   type SampleInfo,
   type SampleLinks,
-} from '../shared/pages';
+} from '../shared/sample-pages.html';
 import { isSameOrigin, type SampleUser, toSampleUser } from '../shared/sample-user';
 
 export interface ExpressSampleOptions {

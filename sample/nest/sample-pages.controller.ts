@@ -18,7 +18,7 @@ import {
   renderProfile,
   type SampleInfo,
   type SampleLinks,
-} from '../shared/pages';
+} from '../shared/sample-pages.html';
 import { isSameOrigin, type SampleUser } from '../shared/sample-user';
 import type { SampleKakaoConfig } from './sample.config';
 

@@ -1,5 +1,5 @@
 import type { KakaoProfile } from '../../src/passport';
-import type { ProfileView } from './pages';
+import type { ProfileView } from './sample-pages.html';
 
 /**
  * What the samples keep in the session for a logged-in user: a few profile fields (no `_raw`,

@@ -1,4 +1,4 @@
-import { KAKAO_BUTTON_CSS, kakaoLoginButton } from './kakao-login-button';
+import { KAKAO_BUTTON_CSS, kakaoLoginButton } from './kakao-login-button.html';
 
 /**
  * The server-rendered pages both samples share (home, profile), so the NestJS and the Express
