@@ -1,10 +1,11 @@
 /** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+// #region readme
+// app.module.ts
 import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { KakaoAuthenticatedGuard, KakaoAuthModule, KakaoUser } from 'nestjs-kakao-auth';
-import { type User, UsersModule, UsersService } from './users';
+import { type User, UsersModule, UsersService } from './users'; // your users module
 
-// #region readme
 @Controller()
 export class MeController {
   @Get('me')

@@ -1,8 +1,8 @@
 /** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+// #region readme
 import { Module } from '@nestjs/common';
 import { KakaoAuthModule } from 'nestjs-kakao-auth';
 
-// #region readme
 @Module({
   imports: [
     KakaoAuthModule.forRoot({

@@ -1,5 +1,6 @@
 /** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
 // #region readme
+// main.ts
 import { NestFactory } from '@nestjs/core';
 import session from 'express-session';
 import { AppModule } from './app.module';
