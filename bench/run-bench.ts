@@ -133,16 +133,11 @@ async function drive(
   app: RunningApp,
   logins: number,
   concurrency = world.options.concurrency,
+  timeLimitMs = Math.max(world.options.roundTimeLimitMs, logins * 2),
 ): Promise<DriveResult> {
   const result = await world.driver.ask<DriveResult>(
-    {
-      type: 'drive',
-      appURL: app.url,
-      logins,
-      concurrency,
-      timeLimitMs: Math.max(world.options.roundTimeLimitMs, logins * 2),
-    },
-    Math.max(world.options.roundTimeLimitMs, logins * 2) + 60_000,
+    { type: 'drive', appURL: app.url, logins, concurrency, timeLimitMs },
+    timeLimitMs + 60_000,
   );
   if (result.errors > 0) {
     log(`${app.variant}: ${result.errors} failed logins, e.g. ${result.errorSamples.join(' | ')}`);
@@ -334,13 +329,14 @@ async function rssPhase(world: World): Promise<RssGrowth[]> {
     const app = await startApp(world, variant);
     try {
       log(`RSS: ${variant}, ${first} logins`);
-      await drive(world, app, first);
+      // Generous time limits (10 ms per login): the counts must be reached, even on a busy machine.
+      await drive(world, app, first, undefined, first * 10);
       const a = await stats(app.child, true);
       const tail = Math.min(2000, second - first);
       log(`RSS: ${variant}, ${second - first} more logins`);
-      await drive(world, app, second - first - tail);
+      await drive(world, app, second - first - tail, undefined, (second - first) * 10);
       const t0 = await stats(app.child);
-      await drive(world, app, tail);
+      await drive(world, app, tail, undefined, tail * 10);
       const b = await stats(app.child, true);
       const cpuFirst = a.cpuMicros / 1000 / Math.max(1, a.logins);
       out.push({

@@ -263,12 +263,13 @@ function stateTable(stateBytes: StateBytes[]): string {
 function rssTable(rss: RssGrowth[]): string {
   if (rss.length === 0) return '(skipped)';
   const lines = [
-    '| variant | RSS after 2,000 | after 20,000 | ratio | heap used 2,000 → 20,000 | CPU / login, last 2,000 | sessions in MemoryStore |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| variant | logins | RSS after first | RSS after all | ratio | heap used | CPU / login, last 2,000 | sessions in MemoryStore |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
+  const n = (x: number) => x.toLocaleString('en-US');
   for (const g of rss) {
     lines.push(
-      `| ${g.variant} | ${fmt(g.rssMbA, 1)} MB | ${fmt(g.rssMbB, 1)} MB | ${fmt(g.ratio)}× | ` +
+      `| ${g.variant} | ${n(g.loginsA)} → ${n(g.loginsB)} | ${fmt(g.rssMbA, 1)} MB | ${fmt(g.rssMbB, 1)} MB | ${fmt(g.ratio)}× | ` +
         `${fmt(g.heapMbA, 1)} → ${fmt(g.heapMbB, 1)} MB | ${fmt(g.cpuMsPerLoginLast, 3)} ms | ${g.sessionsB} |`,
     );
   }
