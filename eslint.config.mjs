@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'docs/api/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'reports/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'docs/api/**', '.stryker-tmp/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'reports/**', '*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

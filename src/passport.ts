@@ -2,7 +2,12 @@
  * `nestjs-kakao-auth/passport`: the framework-free core. Loads no `@nestjs/*` package, so it
  * works in a plain Express app.
  */
-export { KakaoStrategy } from './strategy/kakao.strategy';
+export {
+  KakaoStrategy,
+  type KakaoStrategyRequest,
+  type KakaoProfileCallback,
+} from './strategy/kakao.strategy';
+export type { ResolvedStrategyOptions } from './strategy/resolve-strategy-options';
 export type {
   KakaoStrategyOptions,
   KakaoAuthenticateOptions,
@@ -30,7 +35,13 @@ export {
   type VerifiedIdToken,
 } from './oidc/id-token.verifier';
 export { JwksCache } from './oidc/jwks.cache';
-export { KakaoHttpClient, type KakaoHttpOptions } from './http/kakao-http.client';
+export {
+  KakaoHttpClient,
+  type KakaoHttpOptions,
+  type KakaoHttpRequest,
+  type KakaoHttpResponse,
+} from './http/kakao-http.client';
+export type { KakaoHost } from './http/kakao-error.mapper';
 export * from './errors';
 export * from './types';
 export * from './api';

@@ -32,3 +32,7 @@ export {
 } from './kakao-auth.decorators';
 export { KakaoAuthRoute, isKakaoAuthRoute } from './kakao-auth-route.metadata';
 export { KAKAO_AUTH_ROUTE, KAKAO_STRATEGY_NAME } from './kakao-auth.constants';
+/** Exported for typing subclasses of the module's guards and services; not a stable API. */
+export type { KakaoAuthFlow } from './kakao-auth.flow';
+export type { ResolvedKakaoAuthOptions } from './resolve-module-options';
+export type { ResolvedTokenLogin } from './resolve-token-login-options';

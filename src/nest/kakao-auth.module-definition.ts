@@ -1,32 +1,32 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { type ConfigurableModuleAsyncOptions, ConfigurableModuleBuilder } from '@nestjs/common';
 import { createKakaoAuthController } from './kakao-auth.controller';
 import { KAKAO_AUTH_ROUTE_PREFIX } from './kakao-auth.internal-constants';
 import type { KakaoAuthModuleExtras, KakaoAuthModuleOptions } from './kakao-auth.options';
 import { normalizePrefix } from './resolve-module-options';
 
-export const {
-  ConfigurableModuleClass,
-  MODULE_OPTIONS_TOKEN: KAKAO_AUTH_OPTIONS,
-  OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<KakaoAuthModuleOptions>({ moduleName: 'KakaoAuth' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createKakaoAuthOptions')
-  .setExtras<KakaoAuthModuleExtras>({ isGlobal: false, routes: {} }, (definition, extras) => {
-    const prefix = extras.routes === false ? false : normalizePrefix(extras.routes?.prefix);
-    return {
-      ...definition,
-      global: extras.isGlobal,
-      controllers: prefix === false ? [] : [createKakaoAuthController(prefix)],
-      providers: [
-        ...(definition.providers ?? []),
-        { provide: KAKAO_AUTH_ROUTE_PREFIX, useValue: prefix },
-      ],
-    };
-  })
-  .build();
+export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: KAKAO_AUTH_OPTIONS } =
+  new ConfigurableModuleBuilder<KakaoAuthModuleOptions>({ moduleName: 'KakaoAuth' })
+    .setClassMethodName('forRoot')
+    .setFactoryMethodName('createKakaoAuthOptions')
+    .setExtras<KakaoAuthModuleExtras>({ isGlobal: false, routes: {} }, (definition, extras) => {
+      const prefix = extras.routes === false ? false : normalizePrefix(extras.routes?.prefix);
+      return {
+        ...definition,
+        global: extras.isGlobal,
+        controllers: prefix === false ? [] : [createKakaoAuthController(prefix)],
+        providers: [
+          ...(definition.providers ?? []),
+          { provide: KAKAO_AUTH_ROUTE_PREFIX, useValue: prefix },
+        ],
+      };
+    })
+    .build();
 
 /** `forRoot()` input: the options plus the extras (`isGlobal`, `routes`). */
-export type KakaoAuthModuleForRootOptions = typeof OPTIONS_TYPE;
+export type KakaoAuthModuleForRootOptions = KakaoAuthModuleOptions & Partial<KakaoAuthModuleExtras>;
 /** `forRootAsync()` input: `imports`, `inject`, `useFactory` / `useClass` / `useExisting`, plus the extras. */
-export type KakaoAuthModuleAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
+export type KakaoAuthModuleAsyncOptions = ConfigurableModuleAsyncOptions<
+  KakaoAuthModuleOptions,
+  'createKakaoAuthOptions'
+> &
+  Partial<KakaoAuthModuleExtras>;

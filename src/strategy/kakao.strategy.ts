@@ -37,12 +37,14 @@ import type { PendingLogin, PendingLoginStore } from './state/pending-login';
 import { SessionLoginStore } from './state/session-login.store';
 import { StateCipher } from './state/state-cipher';
 
-type Req = IncomingMessage & {
+/** The request `KakaoStrategy` works on: Express's, or any Node request (query parsed from the URL). */
+export type KakaoStrategyRequest = IncomingMessage & {
   query?: Record<string, unknown>;
   session?: object;
   res?: ServerResponse;
 };
-type ProfileDone = (err?: Error | null, profile?: KakaoProfile) => void;
+/** Callback of `userProfile()`. */
+export type KakaoProfileCallback = (err?: Error | null, profile?: KakaoProfile) => void;
 
 const MAX_PARAM_LENGTH = 2048;
 
@@ -133,7 +135,7 @@ export class KakaoStrategy extends OAuth2Strategy {
   }
 
   /** Starts the login (redirect to Kakao) or finishes it (the callback with `code` or `error`). */
-  override authenticate(req: Req, options: KakaoAuthenticateOptions = {}): void {
+  override authenticate(req: KakaoStrategyRequest, options: KakaoAuthenticateOptions = {}): void {
     const query = queryOf(req);
     const isCallback = query.code !== undefined || query.error !== undefined;
     const flow = isCallback ? this.finishLogin(req, query, options) : this.startLogin(req, options);
@@ -157,14 +159,17 @@ export class KakaoStrategy extends OAuth2Strategy {
   }
 
   /** Fetches `/v2/user/me` (Bearer header, `secure_resource`, `property_keys`) and parses it. */
-  override userProfile(accessToken: string, done: ProfileDone): void {
+  override userProfile(accessToken: string, done: KakaoProfileCallback): void {
     this.fetchProfile(accessToken).then(
       (profile) => done(null, profile),
       (err: Error) => done(err),
     );
   }
 
-  private async startLogin(req: Req, options: KakaoAuthenticateOptions): Promise<void> {
+  private async startLogin(
+    req: KakaoStrategyRequest,
+    options: KakaoAuthenticateOptions,
+  ): Promise<void> {
     const s = this.settings;
     const callbackURL =
       typeof options.callbackURL === 'string' ? options.callbackURL : s.callbackURL;
@@ -201,7 +206,7 @@ export class KakaoStrategy extends OAuth2Strategy {
   }
 
   private async finishLogin(
-    req: Req,
+    req: KakaoStrategyRequest,
     query: Record<string, unknown>,
     options: KakaoAuthenticateOptions,
   ): Promise<void> {
@@ -300,7 +305,7 @@ export class KakaoStrategy extends OAuth2Strategy {
   }
 
   private callVerify(
-    req: Req,
+    req: KakaoStrategyRequest,
     tokens: KakaoTokenResponse,
     profile: KakaoProfile,
     done: KakaoVerifyCallback,
@@ -318,7 +323,7 @@ export class KakaoStrategy extends OAuth2Strategy {
     }
   }
 
-  private storeFor(req: Req): PendingLoginStore {
+  private storeFor(req: KakaoStrategyRequest): PendingLoginStore {
     const mode = this.settings.stateStore;
     if (mode === 'session' || (mode === 'auto' && req.session)) return this.sessionStore;
     if (this.cookieStore) return this.cookieStore;
@@ -333,7 +338,7 @@ export class KakaoStrategy extends OAuth2Strategy {
 }
 
 /** The query of a request, from Express's `req.query` or parsed from the URL. */
-function queryOf(req: Req): Record<string, unknown> {
+function queryOf(req: KakaoStrategyRequest): Record<string, unknown> {
   if (req.query && typeof req.query === 'object') return req.query;
   const url = req.url ?? '';
   const at = url.indexOf('?');

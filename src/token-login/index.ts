@@ -12,6 +12,7 @@ export {
 } from './kakao-token.verifier';
 export {
   KakaoTokenStrategy,
+  type KakaoTokenStrategyRequest,
   type KakaoTokenStrategyOptions,
   type KakaoTokenFailureInfo,
 } from './kakao-token.strategy';

@@ -15,7 +15,8 @@ import { toTokenLoginError } from './token-login-error.mapper';
 import { readTokenLoginInput } from './token-login.input';
 import { type KakaoTokenLoginResult, verifyTokenLogin } from './verify-token-login';
 
-type Req = IncomingMessage & { body?: unknown; res?: ServerResponse };
+/** The request `KakaoTokenStrategy` reads tokens from (body or Authorization header). */
+export type KakaoTokenStrategyRequest = IncomingMessage & { body?: unknown; res?: ServerResponse };
 
 /** Options of `KakaoTokenStrategy`. */
 export interface KakaoTokenStrategyOptions extends KakaoTokenVerifierOptions {
@@ -104,7 +105,7 @@ export class KakaoTokenStrategy {
   }
 
   /** Verifies the request's token and calls the verify callback; Passport calls this. */
-  authenticate(req: Req, _options?: object): void {
+  authenticate(req: KakaoTokenStrategyRequest, _options?: object): void {
     req.res?.setHeader('cache-control', 'no-store');
     this.verify(req).then(
       (result) => this.callVerify(req, result),
@@ -116,14 +117,14 @@ export class KakaoTokenStrategy {
     );
   }
 
-  private async verify(req: Req): Promise<KakaoTokenLoginResult> {
+  private async verify(req: KakaoTokenStrategyRequest): Promise<KakaoTokenLoginResult> {
     return verifyTokenLogin(this.verifier, readTokenLoginInput(req), {
       requireNonce: this.requireNonce,
       redeemNonce: (nonce) => this.nonces.redeem(req, nonce),
     });
   }
 
-  private callVerify(req: Req, result: KakaoTokenLoginResult): void {
+  private callVerify(req: KakaoTokenStrategyRequest, result: KakaoTokenLoginResult): void {
     const done: KakaoVerifyCallback = (err, user, info) => {
       if (err) return this.error(err);
       if (!user) return this.refuse(req, new KakaoTokenLoginError('user_rejected'), info);
@@ -142,7 +143,7 @@ export class KakaoTokenStrategy {
     }
   }
 
-  private refuse(req: Req, err: KakaoTokenLoginError, extra?: object): void {
+  private refuse(req: KakaoTokenStrategyRequest, err: KakaoTokenLoginError, extra?: object): void {
     if (err.retryAfterSec !== undefined)
       req.res?.setHeader('retry-after', String(err.retryAfterSec));
     const info: KakaoTokenFailureInfo = { message: err.reason, reason: err.reason };
