@@ -36,9 +36,11 @@ export class KakaoAccountActions {
       this.options.raw.onLogout?.({ userId: login?.userId, req }),
     );
     await endSession(req);
-    const accountLogout = this.options.accountLogoutRedirectURI
-      ? this.api.accountLogoutURL({ logoutRedirectURI: this.options.accountLogoutRedirectURI })
-      : undefined;
+    const accountLogout =
+      this.options.accountLogoutRedirectURI &&
+      (!this.options.accountLogoutOnRequest || asksForAccountLogout(req))
+        ? this.api.accountLogoutURL({ logoutRedirectURI: this.options.accountLogoutRedirectURI })
+        : undefined;
     noStore(res);
     if (wantsHtml(req)) return res.redirect(302, accountLogout ?? this.options.logoutRedirect);
     res
@@ -71,7 +73,7 @@ export class KakaoAccountActions {
       }),
     );
     await endSession(req);
-    if (wantsHtml(req)) return res.redirect(302, this.options.logoutRedirect);
+    if (wantsHtml(req)) return res.redirect(302, this.options.unlinkRedirect);
     res.status(200).json({ unlinked: true });
   }
 
@@ -112,6 +114,13 @@ export class KakaoAccountActions {
 
 function noStore(res: Response): void {
   res.setHeader('cache-control', 'no-store');
+}
+
+/** `kakaoAccount=true` in the form or JSON body, or in the query. */
+function asksForAccountLogout(req: Request): boolean {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const value = body.kakaoAccount ?? req.query?.kakaoAccount;
+  return value === true || value === 'true' || value === '1';
 }
 
 /** A form POST (navigation) wants a redirect; fetch / XHR callers get JSON. */

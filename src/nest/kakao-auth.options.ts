@@ -83,6 +83,14 @@ export interface KakaoLogoutOptions {
   redirect?: string;
   /** Continue to Kakao account logout (https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#logout-of-service-and-kakaoaccount), which then redirects here; registered under [Kakao Login] > [Logout Redirect URI]. */
   accountLogoutRedirectURI?: string;
+  /**
+   * With `accountLogoutRedirectURI`: `always` (default) continues every logout to Kakao account
+   * logout; `on_request` only a logout posted with `kakaoAccount=true` (form field, JSON or query),
+   * so one app can offer both "log out" and "log out of Kakao too".
+   */
+  accountLogout?: 'always' | 'on_request';
+  /** Where a form POST unlink goes afterwards (default: `redirect`). */
+  unlinkRedirect?: string;
 }
 
 /** The context of `onLogin` in session-less mode. */

@@ -23,8 +23,12 @@ export interface ResolvedKakaoAuthOptions extends ResolvedTokenLoginOptions {
   allowedScopes: Set<string>;
   logoutAtKakao: boolean;
   accountLogoutRedirectURI?: string;
-  /** Where a form POST logout / unlink goes afterwards. */
+  /** Continue to Kakao account logout only when the logout request asks for it. */
+  accountLogoutOnRequest: boolean;
+  /** Where a form POST logout goes afterwards. */
   logoutRedirect: string;
+  /** Where a form POST unlink goes afterwards. */
+  unlinkRedirect: string;
   webhookTimeoutMs: number;
 }
 
@@ -98,13 +102,24 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
     allowedOrigins.add(checkOrigin(origin));
   const scopes = new Set(list(allowedScopes, 'allowedScopes'));
   if (logout !== undefined && (typeof logout !== 'object' || logout === null))
-    fail('logout must be an object: { kakao?: boolean, accountLogoutRedirectURI?: string }');
+    fail(
+      'logout must be an object: { kakao?: boolean, redirect?: string, accountLogoutRedirectURI?: string, accountLogout?: "always" | "on_request", unlinkRedirect?: string }',
+    );
   const accountLogoutRedirectURI = logout?.accountLogoutRedirectURI;
   if (accountLogoutRedirectURI !== undefined && !isAbsoluteHttp(accountLogoutRedirectURI)) {
     fail(
       'logout.accountLogoutRedirectURI must be an absolute URL registered under [Kakao Login] > [Logout Redirect URI]',
     );
   }
+  const accountLogout = logout?.accountLogout ?? 'always';
+  if (accountLogout !== 'always' && accountLogout !== 'on_request')
+    fail('logout.accountLogout must be "always" or "on_request"');
+  if (logout?.accountLogout !== undefined && accountLogoutRedirectURI === undefined) {
+    fail(
+      'logout.accountLogout needs logout.accountLogoutRedirectURI (the URI registered under [Kakao Login] > [Logout Redirect URI])',
+    );
+  }
+  const logoutRedirect = redirectTarget(logout?.redirect, 'logout.redirect');
   if (
     webhookTimeoutMs !== undefined &&
     (typeof webhookTimeoutMs !== 'number' || !(webhookTimeoutMs > 0))
@@ -122,7 +137,12 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
     allowedScopes: scopes,
     logoutAtKakao: logout?.kakao !== false,
     accountLogoutRedirectURI,
-    logoutRedirect: redirectTarget(logout?.redirect, 'logout.redirect'),
+    accountLogoutOnRequest: accountLogout === 'on_request',
+    logoutRedirect,
+    unlinkRedirect:
+      logout?.unlinkRedirect === undefined
+        ? logoutRedirect
+        : redirectTarget(logout.unlinkRedirect, 'logout.unlinkRedirect'),
     webhookTimeoutMs: webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
   };
 }

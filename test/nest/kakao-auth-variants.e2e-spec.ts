@@ -1,3 +1,4 @@
+import { resolveModuleOptions } from '../../src/nest/resolve-module-options';
 import {
   type CanActivate,
   Controller,
@@ -389,6 +390,79 @@ class MappedUserController {
     return user;
   }
 }
+
+describe('POST logout with accountLogout "on_request", POST unlink with its own redirect', () => {
+  let app: NestKakaoApp;
+  beforeAll(async () => {
+    app = await startNestKakaoApp(kakao, ({ url, kakaoOptions }) => ({
+      module: class OnRequestLogoutApp {},
+      imports: [
+        KakaoAuthModule.forRoot({
+          ...kakaoOptions,
+          logout: {
+            accountLogoutRedirectURI: `${url}/bye`,
+            accountLogout: 'on_request',
+            redirect: '/signed-out',
+            unlinkRedirect: '/unlinked',
+          },
+        }),
+      ],
+      controllers: [ProfileController],
+    }));
+  });
+  afterAll(() => app.close());
+
+  async function loggedIn(): Promise<TestBrowser> {
+    const browser = new TestBrowser();
+    await browser.follow(`${app.url}/auth/kakao/login`, (url) => url === `${app.url}/`);
+    expect((await browser.get(`${app.url}/me`)).status).toBe(200);
+    return browser;
+  }
+  const post = (browser: TestBrowser, path: string, body?: string) =>
+    browser.request(`${app.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'sec-fetch-site': 'same-origin',
+        accept: 'text/html',
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body,
+    });
+
+  it('a plain logout stays in the app', async () => {
+    const browser = await loggedIn();
+    const res = await post(browser, '/auth/kakao/logout');
+    expect(res.location).toBe(`${app.url}/signed-out`);
+    expect((await browser.get(`${app.url}/me`)).status).toBe(401);
+  });
+
+  it('a logout posted with kakaoAccount=true continues to Kakao account logout', async () => {
+    const browser = await loggedIn();
+    const res = await post(browser, '/auth/kakao/logout', 'kakaoAccount=true');
+    expect(res.location).toBe(
+      `${kakao.authBaseURL}/oauth/logout?client_id=${kakao.clientID}&logout_redirect_uri=${encodeURIComponent(`${app.url}/bye`)}`,
+    );
+    expect((await browser.get(`${app.url}/me`)).status).toBe(401);
+  });
+
+  it('a form unlink goes to unlinkRedirect', async () => {
+    const browser = await loggedIn();
+    kakao.clearRequests();
+    const res = await post(browser, '/auth/kakao/unlink');
+    expect(res.location).toBe(`${app.url}/unlinked`);
+    expect(kakao.requests.some((r) => r.path === '/v1/user/unlink')).toBe(true);
+  });
+
+  it('refuses accountLogout without a logout redirect URI at startup', () => {
+    expect(() =>
+      resolveModuleOptions({
+        clientID: 'k',
+        callbackURL: 'http://127.0.0.1/auth/kakao/callback',
+        logout: { accountLogout: 'on_request' },
+      }),
+    ).toThrow(/logout.accountLogout needs logout.accountLogoutRedirectURI/);
+  });
+});
 
 describe('POST logout: Kakao account logout and an already expired token', () => {
   let app: NestKakaoApp;
