@@ -150,6 +150,19 @@ describe('IdTokenVerifier', () => {
     expect(await problemOf(make())).toBe('bad_signature');
   });
 
+  it('a key that cannot check RS256 at all (Ed25519) → bad_signature, never a throw', async () => {
+    const ed = generateKeyPairSync('ed25519').publicKey;
+    const verifier = new IdTokenVerifier(keys({ k1: ed }).jwks);
+    expect(await problemOf(sign(claims()), {}, verifier)).toBe('bad_signature');
+  });
+
+  it('a sub that is not a Kakao id says so', async () => {
+    const err = await new IdTokenVerifier(keys().jwks)
+      .verify(sign(claims({ sub: 'abc' })), expectations())
+      .catch((e) => e);
+    expect(err.message).toBe('id_token rejected (malformed): sub is not a Kakao user id');
+  });
+
   it.each([
     ['another issuer', { iss: 'https://kauth.evil.example' }, 'wrong_issuer'],
     ['no issuer', { iss: undefined }, 'wrong_issuer'],

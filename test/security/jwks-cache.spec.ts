@@ -26,7 +26,9 @@ function fakeKakao() {
   let answer: () => Promise<unknown> = async () => ({ keys: [K1] });
   const fetched: string[] = [];
   const http = {
-    json: async (call: { url: string; endpoint: string }) => {
+    json: async (call: { url: string; endpoint: string; idempotent?: boolean }, host: string) => {
+      // a GET without side effects (retried once after a connection error), read as kauth
+      expect({ idempotent: call.idempotent, host }).toEqual({ idempotent: true, host: 'kauth' });
       fetched.push(`${call.endpoint} ${call.url}`);
       return answer();
     },

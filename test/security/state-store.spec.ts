@@ -85,7 +85,7 @@ describe('cookie headers', () => {
 
   it('reads the cookies whose name starts with the prefix, trimmed, and skips parts without "="', () => {
     const found = readCookies(
-      req(' kakao_login.a = 1 ;junk; other=2;kakao_login.b=x=y; kakao_login.c='),
+      req(' kakao_login.a = 1 ;junk;kakao_login.bare; other=2;kakao_login.b=x=y; kakao_login.c='),
       'kakao_login.',
     );
     expect([...found]).toEqual([
@@ -94,6 +94,8 @@ describe('cookie headers', () => {
       ['kakao_login.c', ''],
     ]);
     expect(readCookies(req(), 'kakao_login.').size).toBe(0);
+    // an empty name is a name like any other (only the prefix decides)
+    expect([...readCookies(req('=x'), '')]).toEqual([['', 'x']]);
     expect(readCookies(req(''), 'kakao_login.').size).toBe(0);
   });
 
@@ -254,6 +256,13 @@ describe('CookieLoginStore', () => {
     expect(await b.store.take(b.request(), 's3')).toBeDefined();
   });
 
+  it('below max nothing is dropped', async () => {
+    const b = browser({ max: 5 });
+    for (const s of ['s1', 's2', 's3', 's4']) await b.store.put(b.request(), login(s, 1000));
+    b.request();
+    expect(b.jar.size).toBe(4);
+  });
+
   it('keeps exactly max logins', async () => {
     const b = browser({ max: 3 });
     for (const s of ['s1', 's2', 's3']) await b.store.put(b.request(), login(s, 1000));
@@ -265,7 +274,10 @@ describe('CookieLoginStore', () => {
     let now = 0;
     const b = browser({ max: 5 }, () => now);
     const used = (b.store as unknown as { used: Map<string, number> }).used;
-    for (let i = 0; i < 1000; i++) {
+    await b.store.put(b.request(), login('recent', 1000));
+    const recentCopy = b.request();
+    await b.store.take(recentCopy, 'recent');
+    for (let i = 0; i < 999; i++) {
       await b.store.put(b.request(), login(`old${i}`, 100));
       await b.store.take(b.request(), `old${i}`);
     }
@@ -273,8 +285,9 @@ describe('CookieLoginStore', () => {
     now = 100;
     await b.store.put(b.request(), login('fresh', 500));
     await b.store.take(b.request(), 'fresh');
-    expect(used.size).toBe(1);
-    expect(used.has('fresh')).toBe(true);
+    expect([...used.keys()].sort()).toEqual(['fresh', 'recent']);
+    // the unexpired one is still refused with a copy of its cookie
+    expect(await b.store.take(recentCopy, 'recent')).toBeUndefined();
   });
 
   it('does not sweep below 1,000 used states', async () => {
@@ -332,6 +345,13 @@ describe('SessionLoginStore', () => {
   const req = (session: Record<string, unknown> = {}) => ({ session }) as unknown as Req;
   const states = (r: Req) =>
     (r.session[SESSION_KEY] as { pending: PendingLogin[] }).pending.map((p) => p.state);
+
+  it('keeps pending logins under req.session.kakaoAuth (the name the Nest module carries over a login)', async () => {
+    const store = new SessionLoginStore(5, () => 0);
+    const r = req();
+    await store.put(r, login('a', 100));
+    expect(r.session).toEqual({ kakaoAuth: { pending: [login('a', 100)] } });
+  });
 
   it('drops expired logins when a new one is put, at their exact expiry', async () => {
     let now = 0;
