@@ -66,8 +66,9 @@ function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
 
+/** Test runners of other engineers on this machine (jest, stryker): they skew the timings. */
 function jestProcesses(): number {
-  const out = spawnSync('pgrep', ['-f', 'jest'], { encoding: 'utf8' });
+  const out = spawnSync('pgrep', ['-f', 'jest|stryker'], { encoding: 'utf8' });
   return out.stdout
     .split('\n')
     .filter(Boolean)
@@ -405,7 +406,7 @@ async function main(): Promise<void> {
   const load0 = os.loadavg()[0];
   log(
     `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ` +
-      `jest processes running: ${jestBefore}, load average ${load0.toFixed(2)}`,
+      `jest/stryker processes running: ${jestBefore}, load average ${load0.toFixed(2)}`,
   );
   const world = await startWorld(options);
   log(
@@ -441,6 +442,7 @@ async function main(): Promise<void> {
       jestProcessesAfter: jestProcesses(),
       loadAverageBefore: round(load0, 2),
       loadAverageAfter: round(os.loadavg()[0], 2),
+      otherProcessesCpuMedian: round(median(samples.map((s) => s.foreignCpuUtil)), 2),
       durationSec: round((Date.now() - started) / 1000, 0),
       quick: options.quick,
     };

@@ -34,7 +34,8 @@ function categoryOf(url: string, fn: string): string {
     return 'node: other';
   }
   if (rel.includes('/src/')) return `ours: src/${rel.slice(rel.lastIndexOf('/src/') + 5)}`;
-  if (rel.includes('/bench/')) return 'bench app shell';
+  if (rel.includes('/bench/apps/variants')) return 'bench: variant login code';
+  if (rel.includes('/bench/')) return 'bench: app shell';
   return rel;
 }
 
@@ -100,10 +101,22 @@ export function summarizeProfile(file: string, logins: number): string {
     }
   }
 
+  // The login code that differs between the variants: ours (src/), passport-kakao and its
+  // passport-oauth2 + node-oauth, the bench's hand-written baseline.
+  const ownCode = [...categories]
+    .filter(([name]) =>
+      /^(ours:|npm: (oauth|passport-oauth2|passport-kakao)$|bench: variant)/.test(name),
+    )
+    .reduce((sum, [, t]) => sum + t, 0);
   const lines: string[] = [];
   lines.push(
     `Busy (non-idle) CPU sampled: ${(busy / 1000).toFixed(0)} ms over ${logins} logins = ` +
       `${perLogin(busy).toFixed(0)} µs per login (wall clock profiled: ${(total / 1000).toFixed(0)} ms).`,
+    '',
+    `Login code of this variant (self time in src/; or in passport-kakao, passport-oauth2 and oauth; ` +
+      `or the baseline's code): ${perLogin(ownCode).toFixed(0)} µs per login = ` +
+      `${((ownCode / busy) * 100).toFixed(1)}% of the busy CPU; the rest is Express, ` +
+      `express-session, Passport, Node's HTTP/TLS and GC, which every variant runs.`,
     '',
     '### Self time by area',
     '',

@@ -312,7 +312,8 @@ export function formatReport(input: ReportInput): string {
     `Node ${String(env.node)}, ${String(env.cpus)} × ${String(env.cpuModel)}, ` +
       `${env.pinned ? 'app on its own core (taskset)' : 'not pinned'}, concurrency ${String(env.concurrency)}, ` +
       `${String(env.warmup)} warm-up logins per variant, ${String(env.rounds)} interleaved rounds, ` +
-      `jest processes before/after: ${String(env.jestProcessesBefore)}/${String(env.jestProcessesAfter)}, ` +
+      `jest/stryker processes before/after: ${String(env.jestProcessesBefore)}/${String(env.jestProcessesAfter)}, ` +
+      `other processes' CPU during the rounds (median): ${fmt(Number(env.otherProcessesCpuMedian) * 100, 0)}% of a core, ` +
       `load average before/after: ${String(env.loadAverageBefore)}/${String(env.loadAverageAfter)}, ` +
       `${String(env.durationSec)} s${env.quick ? ' (--quick)' : ''}.`,
   ].join('\n');
