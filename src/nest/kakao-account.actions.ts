@@ -1,3 +1,4 @@
+import { describeError } from './describe-error';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { KakaoApiError } from '../errors/kakao-api.error';
@@ -104,11 +105,7 @@ export class KakaoAccountActions {
   }
 
   private warn(what: string, err: unknown): void {
-    let detail = err instanceof Error ? `${err.name}: ${err.message}` : 'non-Error thrown';
-    // App hooks' errors may quote the module's secrets (as the unlink webhook handler assumes too).
-    for (const secret of [this.options.raw.adminKey, this.options.raw.clientSecret])
-      if (secret) detail = detail.split(secret).join('[redacted]');
-    this.logger.warn(`${what}: ${detail}`);
+    this.logger.warn(`${what}: ${describeError(err, this.options)}`);
   }
 }
 

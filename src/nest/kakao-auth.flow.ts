@@ -13,6 +13,7 @@ import type { KakaoAppUser } from './kakao-auth.options';
 import { registerKakaoSerializer } from './kakao-auth.serializer';
 import { logInToSession } from './kakao-session';
 import { KakaoSpaHandoff } from './kakao-spa-handoff';
+import { describeError } from './describe-error';
 import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 import { safeReturnTo } from './return-to';
@@ -94,7 +95,7 @@ export class KakaoAuthFlow {
   finish(req: Request, res: Response): Promise<void> {
     return this.authenticate(req, res, { session: false }, (err, user, info) => {
       if (err) {
-        this.logError('Kakao login failed', err);
+        this.logError('Kakao login failed', err, req);
         return this.fail(res, reasonForError(err));
       }
       if (!user || typeof user !== 'object') return this.fail(res, failureReason(info));
@@ -102,7 +103,7 @@ export class KakaoAuthFlow {
       const redirectTo =
         safeReturnTo(state?.returnTo, this.options.allowedOrigins) ?? this.options.successRedirect;
       this.complete(req, res, user, redirectTo).catch((error: unknown) => {
-        this.logError('could not complete the Kakao login', error);
+        this.logError('could not complete the Kakao login', error, req);
         this.fail(res, 'server_error');
       });
     });
@@ -144,7 +145,7 @@ export class KakaoAuthFlow {
         try {
           callback(err, user, info);
         } catch (error) {
-          this.logError('the Kakao login callback threw', error);
+          this.logError('the Kakao login callback threw', error, req);
           this.fail(res, 'server_error');
         }
       };
@@ -176,9 +177,14 @@ export class KakaoAuthFlow {
     res.redirect(302, `${target}${separator}error=${reason}`);
   }
 
-  private logError(what: string, err: unknown): void {
-    // Core errors carry no secrets, tokens or codes; app errors are reduced to name and message.
-    const detail = err instanceof Error ? `${err.name}: ${err.message}` : 'non-Error thrown';
+  private logError(what: string, err: unknown, req?: Request): void {
+    // Core errors carry no secrets, tokens or codes; app hook errors might, so they are blanked.
+    const tokens = req ? loginResults.get(req)?.tokens : undefined;
+    const detail = describeError(err, this.options, [
+      tokens?.accessToken,
+      tokens?.refreshToken,
+      tokens?.idToken,
+    ]);
     this.logger.warn(`${what}: ${detail}`);
   }
 }

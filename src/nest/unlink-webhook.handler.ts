@@ -1,3 +1,4 @@
+import { describeError } from './describe-error';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -68,9 +69,7 @@ export class UnlinkWebhookHandler {
   }
 
   private describe(err: unknown): string {
-    const detail = err instanceof Error ? `${err.name}: ${err.message}` : 'non-Error thrown';
-    const key = this.options.raw.adminKey;
-    return key ? detail.split(key).join('[admin key]') : detail;
+    return describeError(err, this.options);
   }
 }
 

@@ -76,6 +76,9 @@ describe('security: secrets never reach logs, answers or errors', () => {
       failureRedirect: '/login-failed',
       validateUser: ({ profile, tokens }) => {
         captureTokens(tokens);
+        // An app hook that fails while quoting the tokens it was given.
+        if (profile.id === kakao.users[2].id)
+          throw new Error(`could not store ${tokens.accessToken} / ${tokens.refreshToken}`);
         return { provider: 'kakao', id: profile.id, tokens };
       },
       onUnlink: () => {
@@ -211,6 +214,15 @@ describe('security: secrets never reach logs, answers or errors', () => {
     secrets.add(first.searchParams.get('code')!);
     await browser.get(second.href);
 
+    // validateUser throws with the tokens in its message.
+    kakao.setAutoApprove(kakao.users[2].id);
+    try {
+      const failing = new TestBrowser();
+      await failing.follow(`${nest.url}/auth/kakao/login`);
+    } finally {
+      kakao.setAutoApprove(true);
+    }
+
     // Logout and unlink with Kakao failing, and an onUnlink hook that throws with the admin key.
     const user = new TestBrowser();
     await logIn(user, nest);
@@ -263,6 +275,7 @@ describe('security: secrets never reach logs, answers or errors', () => {
     expect(logged.join('\n')).toContain(
       'onUnlink threw: Error: app hook failed while holding [redacted]',
     );
+    expect(logged.join('\n')).toContain('Error: could not store [redacted] / [redacted]');
   });
 
   it('no secret, token or code appears anywhere', () => {
