@@ -189,6 +189,10 @@ async function measureOnce(world: World, app: RunningApp, rttMs: number, logins:
     callbackP50Ms: result.callbackP50Ms,
     callbackP99Ms: result.callbackP99Ms,
     cpuMsPerLogin: (app1.cpuMicros - app0.cpuMicros) / 1000 / Math.max(1, appLogins),
+    mainThreadCpuMsPerLogin:
+      app1.mainThreadCpuMicros === undefined || app0.mainThreadCpuMicros === undefined
+        ? undefined
+        : (app1.mainThreadCpuMicros - app0.mainThreadCpuMicros) / 1000 / Math.max(1, appLogins),
     rssMb: app1.rssBytes / MB,
     loginP50Ms: result.loginP50Ms,
     completed: result.completed,
@@ -240,7 +244,8 @@ async function loadPhase(world: World, apps: Map<VariantName, RunningApp>): Prom
         samples.push(sample);
         log(
           `rtt ${rttMs} ms round ${r}/${options.rounds} ${variant}: ${sample.loginsPerSec.toFixed(0)} logins/s, ` +
-            `callback p50 ${sample.callbackP50Ms.toFixed(2)} ms, ${sample.cpuMsPerLogin.toFixed(3)} CPU ms/login, ` +
+            `callback p50 ${sample.callbackP50Ms.toFixed(2)} ms, ${sample.cpuMsPerLogin.toFixed(3)} CPU ms/login ` +
+            `(main thread ${sample.mainThreadCpuMsPerLogin?.toFixed(3) ?? '?'}), ` +
             `app core ${(sample.appCpuUtil * 100).toFixed(0)}%, driver+emulator ${(sample.loadCpuUtil * 100).toFixed(0)}%`,
         );
       }

@@ -31,6 +31,8 @@ export interface ProcessStats {
   heapUsedBytes: number;
   /** Logins the app completed (req.logIn succeeded). */
   logins: number;
+  /** The main thread's share of cpuMicros (Linux), µs. */
+  mainThreadCpuMicros?: number;
   /** express-session MemoryStore entries. */
   sessions?: number;
 }

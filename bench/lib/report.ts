@@ -7,6 +7,8 @@ export interface Sample extends ResultRow {
   loginP50Ms: number;
   completed: number;
   errors: number;
+  /** App CPU per login on the main (JavaScript) thread only (Linux). */
+  mainThreadCpuMsPerLogin?: number;
   /** App process CPU time / wall time (1 = one core busy). */
   appCpuUtil: number;
   /** Driver + emulator CPU time / wall time (they share the other core). */
@@ -205,8 +207,8 @@ export function targetTable(input: ReportInput): string {
 
 function utilisationTable(samples: Sample[]): string {
   const lines = [
-    '| rtt | variant | app core busy | driver + emulator core busy | other processes | re-measured rounds | whole login p50 | failed logins |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|',
+    '| rtt | variant | app core busy | app CPU / login on the JS thread | driver + emulator core busy | other processes | re-measured rounds | whole login p50 | failed logins |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const keys = [...new Set(samples.map((s) => `${s.rttMs}|${s.variant}`))];
   for (const key of keys) {
@@ -214,6 +216,7 @@ function utilisationTable(samples: Sample[]): string {
     const [rtt, variant] = key.split('|');
     lines.push(
       `| ${rtt} ms | ${variant} | ${fmt(median(mine.map((s) => s.appCpuUtil)) * 100, 0)}% | ` +
+        `${fmt(median(mine.map((s) => s.mainThreadCpuMsPerLogin ?? NaN)), 3)} ms | ` +
         `${fmt(median(mine.map((s) => s.loadCpuUtil)) * 100, 0)}% | ` +
         `${fmt(median(mine.map((s) => s.foreignCpuUtil)) * 100, 0)}% | ` +
         `${mine.filter((s) => (s.attempts ?? 1) > 1).length} | ${fmt(median(mine.map((s) => s.loginP50Ms)))} ms | ` +
