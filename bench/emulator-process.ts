@@ -40,12 +40,13 @@ async function main(): Promise<void> {
       process.send!({ type: 'rtt-set', ms: message.ms });
     } else if (message.type === 'stats') {
       const cpu = process.cpuUsage();
-      const stats: ProcessStats = {
+      const stats: ProcessStats & { connections: number } = {
         type: 'stats',
         cpuMicros: cpu.user + cpu.system,
         rssBytes: process.memoryUsage.rss(),
         heapUsedBytes: process.memoryUsage().heapUsed,
         logins: 0,
+        connections: plain.connectionCount + oidc.connectionCount,
       };
       process.send!(stats);
     }

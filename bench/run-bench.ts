@@ -176,6 +176,9 @@ async function measureOnce(world: World, app: RunningApp, rttMs: number, logins:
   const app1 = await stats(app.child);
   const emu1 = await stats<ProcessStats>(world.emulator);
   const appLogins = app1.logins - app0.logins;
+  const connections =
+    ((emu1 as { connections?: number }).connections ?? 0) -
+    ((emu0 as { connections?: number }).connections ?? 0);
   const oursMs =
     (app1.cpuMicros - app0.cpuMicros + emu1.cpuMicros - emu0.cpuMicros + result.cpuMicros) / 1000 +
     (self.user + self.system) / 1000;
@@ -200,6 +203,7 @@ async function measureOnce(world: World, app: RunningApp, rttMs: number, logins:
     appCpuUtil: (app1.cpuMicros - app0.cpuMicros) / 1000 / result.elapsedMs,
     loadCpuUtil: (result.cpuMicros + (emu1.cpuMicros - emu0.cpuMicros)) / 1000 / result.elapsedMs,
     foreignCpuUtil,
+    kakaoConnections: connections,
   };
   return sample;
 }
@@ -246,7 +250,8 @@ async function loadPhase(world: World, apps: Map<VariantName, RunningApp>): Prom
           `rtt ${rttMs} ms round ${r}/${options.rounds} ${variant}: ${sample.loginsPerSec.toFixed(0)} logins/s, ` +
             `callback p50 ${sample.callbackP50Ms.toFixed(2)} ms, ${sample.cpuMsPerLogin.toFixed(3)} CPU ms/login ` +
             `(main thread ${sample.mainThreadCpuMsPerLogin?.toFixed(3) ?? '?'}), ` +
-            `app core ${(sample.appCpuUtil * 100).toFixed(0)}%, driver+emulator ${(sample.loadCpuUtil * 100).toFixed(0)}%`,
+            `app core ${(sample.appCpuUtil * 100).toFixed(0)}%, driver+emulator ${(sample.loadCpuUtil * 100).toFixed(0)}%, ` +
+            `${sample.kakaoConnections} new connections to the emulator`,
         );
       }
     }

@@ -15,6 +15,8 @@ export interface Sample extends ResultRow {
   loadCpuUtil: number;
   /** CPU other processes of the machine took during the round / wall time. */
   foreignCpuUtil: number;
+  /** New TCP connections the emulator accepted during the round (driver's and app's). */
+  kakaoConnections?: number;
   /** Measurements made for this round (more than 1 = re-measured because disturbed). */
   attempts?: number;
 }
