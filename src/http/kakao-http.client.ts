@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { KakaoNetworkError } from '../errors/kakao-network.error';
 import { KakaoResponseError } from '../errors/kakao-response.error';
 import { KakaoTimeoutError } from '../errors/kakao-timeout.error';
@@ -49,10 +50,15 @@ function httpsAgentFor(ca: KakaoHttpOptions['ca']): HttpsAgent {
   const key = ca === undefined ? '' : [ca].flat().map(String).join('\n');
   let agent = httpsAgents.get(key);
   if (!agent) {
+    // A secure context, not `ca`: Node puts `ca` into every request's socket-pool key. The extra
+    // CAs are added to Node's own roots, so the real Kakao stays trusted too.
     agent = new HttpsAgent({
       keepAlive: true,
       scheduling: 'lifo',
-      ca: ca === undefined ? undefined : [ca].flat(),
+      secureContext:
+        ca === undefined
+          ? undefined
+          : createSecureContext({ ca: [...rootCertificates, ...[ca].flat()] }),
     });
     httpsAgents.set(key, agent);
   }
@@ -135,8 +141,8 @@ export class KakaoHttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded;charset=utf-8';
       headers['content-length'] = String(Buffer.byteLength(body));
     }
-    const url = new URL(call.url);
-    const https = url.protocol === 'https:';
+    const target = parseTarget(call.url);
+    const https = target.https;
     const max = this.maxResponseBytes;
     return new Promise<KakaoHttpResponse>((resolve, reject) => {
       let settled = false;
@@ -147,7 +153,10 @@ export class KakaoHttpClient {
         req.destroy();
         reject(err);
       };
-      const req = (https ? httpsRequest : httpRequest)(url, {
+      const req = (https ? httpsRequest : httpRequest)({
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
         method: call.method,
         headers,
         agent: this.agent ?? (https ? this.httpsAgent : httpAgent),
@@ -188,6 +197,32 @@ export class KakaoHttpClient {
       req.end(body);
     });
   }
+}
+
+interface Target {
+  https: boolean;
+  hostname: string;
+  port: string;
+  path: string;
+}
+
+const targets = new Map<string, Target>();
+
+/** Parsed once per URL: the strategy's Kakao URLs never change. Bounded for varying queries. */
+function parseTarget(href: string): Target {
+  let target = targets.get(href);
+  if (!target) {
+    const url = new URL(href);
+    target = {
+      https: url.protocol === 'https:',
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+    };
+    if (targets.size >= 256) targets.clear();
+    targets.set(href, target);
+  }
+  return target;
 }
 
 function tooLarge(endpoint: string, max: number, status: number): KakaoResponseError {

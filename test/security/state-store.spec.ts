@@ -274,13 +274,13 @@ describe('CookieLoginStore', () => {
     let now = 0;
     const b = browser({ max: 5 }, () => now);
     const used = (b.store as unknown as { used: Map<string, number> }).used;
-    await b.store.put(b.request(), login('recent', 1000));
-    const recentCopy = b.request();
-    await b.store.take(recentCopy, 'recent');
     for (let i = 0; i < 999; i++) {
       await b.store.put(b.request(), login(`old${i}`, 100));
       await b.store.take(b.request(), `old${i}`);
     }
+    await b.store.put(b.request(), login('recent', 1000));
+    const recentCopy = b.request();
+    await b.store.take(recentCopy, 'recent');
     expect(used.size).toBe(1000);
     now = 100;
     await b.store.put(b.request(), login('fresh', 500));
@@ -288,6 +288,27 @@ describe('CookieLoginStore', () => {
     expect([...used.keys()].sort()).toEqual(['fresh', 'recent']);
     // the unexpired one is still refused with a copy of its cookie
     expect(await b.store.take(recentCopy, 'recent')).toBeUndefined();
+  });
+
+  it('sweeps in insertion order and stops at the first state still alive', async () => {
+    let now = 0;
+    const b = browser({ max: 5 }, () => now);
+    const used = (b.store as unknown as { used: Map<string, number> }).used;
+    await b.store.put(b.request(), login('long', 1000));
+    await b.store.take(b.request(), 'long');
+    for (let i = 0; i < 999; i++) {
+      await b.store.put(b.request(), login(`old${i}`, 100));
+      await b.store.take(b.request(), `old${i}`);
+    }
+    now = 100;
+    await b.store.put(b.request(), login('fresh', 500));
+    await b.store.take(b.request(), 'fresh');
+    // the live 'long' at the front stops this sweep; the expired ones go once it has expired
+    expect(used.size).toBe(1001);
+    now = 1000;
+    await b.store.put(b.request(), login('later', 2000));
+    await b.store.take(b.request(), 'later');
+    expect([...used.keys()]).toEqual(['later']);
   });
 
   it('does not sweep below 1,000 used states', async () => {

@@ -75,7 +75,8 @@ export class CookieLoginStore implements PendingLoginStore {
     if (!login || login.s !== state || login.e <= now) return undefined;
     this.forgetExpired(now);
     if (this.used.has(state)) return undefined;
-    this.used.set(state, login.e);
+    // login.s, not the query's state: V8 would keep the whole request URL alive behind the slice.
+    this.used.set(login.s, login.e);
     return {
       state: login.s,
       verifier: login.v,
@@ -121,7 +122,12 @@ export class CookieLoginStore implements PendingLoginStore {
 
   private forgetExpired(now: number): void {
     if (this.used.size < 1000) return;
-    for (const [state, expiresAt] of this.used) if (expiresAt <= now) this.used.delete(state);
+    // Every state gets the same TTL, so insertion order is close to expiry order: stop at the
+    // first live entry instead of walking the whole map on every callback.
+    for (const [state, expiresAt] of this.used) {
+      if (expiresAt > now) break;
+      this.used.delete(state);
+    }
   }
 }
 

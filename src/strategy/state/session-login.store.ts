@@ -35,6 +35,8 @@ export class SessionLoginStore implements PendingLoginStore {
     const index = slot.pending.findIndex((p) => p && p.state === state);
     if (index < 0) return undefined;
     const [login] = slot.pending.splice(index, 1);
+    // An empty slot would be stored, hashed and serialized with every later request.
+    if (slot.pending.length === 0) delete session![SESSION_KEY];
     return login.expiresAt > this.now() ? login : undefined;
   }
 
