@@ -1,3 +1,4 @@
+import { KAKAO_PROMPTS } from '../strategy/resolve-strategy-options';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticateOptions } from 'passport';
@@ -18,7 +19,6 @@ import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 import { safeReturnTo } from './return-to';
 
-const PROMPTS: readonly string[] = ['login', 'none', 'create', 'select_account'];
 const MAX_HINT_LENGTH = 256;
 
 interface AppState {
@@ -69,7 +69,10 @@ export class KakaoAuthFlow {
     if (returnTo) authenticate.state = { returnTo } satisfies AppState;
     if (query.prompt !== undefined) {
       const prompts = typeof query.prompt === 'string' ? query.prompt.split(',') : [];
-      if (!prompts.length || !prompts.every((p) => PROMPTS.includes(p)))
+      if (
+        !prompts.length ||
+        !prompts.every((p) => (KAKAO_PROMPTS as readonly string[]).includes(p))
+      )
         return this.fail(res, 'invalid_request');
       authenticate.prompt = prompts as KakaoPrompt[];
     }

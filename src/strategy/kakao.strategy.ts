@@ -25,6 +25,7 @@ import type {
   KakaoVerifyFunctionWithRequest,
   KakaoVerifyFunctionWithRequestAndParams,
 } from './kakao-verify.types';
+import { invokeVerify } from './invoke-verify';
 import { pkceChallenge, randomToken } from './pkce';
 import {
   joinPrompt,
@@ -248,14 +249,26 @@ export class KakaoStrategy extends OAuth2Strategy {
     } else {
       profile = await this.fetchProfile(tokens.access_token);
     }
-    this.callVerify(req, tokens, profile, (err, user, info) => {
+    const done: KakaoVerifyCallback = (err, user, info) => {
       if (err) return this.error(err);
       if (!user)
         return this.fail({ message: 'user_rejected', reason: 'user_rejected', ...info }, 401);
       const out: Record<string, unknown> = { ...(info ?? {}) };
       if (login?.appState !== undefined) out.state = login.appState;
       this.success(user, out);
-    });
+    };
+    invokeVerify(
+      this.kakaoVerify,
+      {
+        req: this.withRequest ? req : undefined,
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token,
+        params: tokens,
+        profile,
+        done,
+      },
+      (err) => this.error(err),
+    );
   }
 
   private async exchangeCode(
@@ -302,25 +315,6 @@ export class KakaoStrategy extends OAuth2Strategy {
     if (res.status < 200 || res.status >= 300)
       throw errorFromResponse('GET /v2/user/me', res, 'kapi');
     return parseKakaoProfile(res.text);
-  }
-
-  private callVerify(
-    req: KakaoStrategyRequest,
-    tokens: KakaoTokenResponse,
-    profile: KakaoProfile,
-    done: KakaoVerifyCallback,
-  ): void {
-    const verify = this.kakaoVerify as (...args: unknown[]) => void;
-    const args: unknown[] =
-      verify.length >= (this.withRequest ? 6 : 5)
-        ? [tokens.access_token, tokens.refresh_token, tokens, profile, done]
-        : [tokens.access_token, tokens.refresh_token, profile, done];
-    if (this.withRequest) args.unshift(req);
-    try {
-      verify(...args);
-    } catch (err) {
-      this.error(err instanceof Error ? err : new Error(String(err)));
-    }
   }
 
   private storeFor(req: KakaoStrategyRequest): PendingLoginStore {

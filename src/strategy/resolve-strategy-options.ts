@@ -3,7 +3,8 @@ import type { KakaoPrompt, KakaoStrategyOptions } from './kakao-strategy.options
 
 export const KAKAO_AUTH_BASE_URL = 'https://kauth.kakao.com';
 export const KAKAO_API_BASE_URL = 'https://kapi.kakao.com';
-const PROMPTS: readonly KakaoPrompt[] = ['login', 'none', 'create', 'select_account'];
+/** Every value Kakao's `prompt` takes. */
+export const KAKAO_PROMPTS: readonly KakaoPrompt[] = ['login', 'none', 'create', 'select_account'];
 
 /** Options with every default applied and every URL derived, computed once at construction. */
 export interface ResolvedStrategyOptions {
@@ -130,8 +131,8 @@ export function resolveStrategyOptions(options: KakaoStrategyOptions): ResolvedS
 export function joinPrompt(prompt: unknown): string | undefined {
   const list = toList(prompt, 'prompt');
   for (const p of list) {
-    if (!PROMPTS.includes(p as KakaoPrompt))
-      fail(`prompt "${p.slice(0, 30)}" is not one of ${PROMPTS.join(', ')}`);
+    if (!KAKAO_PROMPTS.includes(p as KakaoPrompt))
+      fail(`prompt "${p.slice(0, 30)}" is not one of ${KAKAO_PROMPTS.join(', ')}`);
   }
   return list.length ? list.join(',') : undefined;
 }

@@ -1,3 +1,4 @@
+import { invokeVerify } from '../strategy/invoke-verify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KakaoConfigError } from '../errors/kakao-config.error';
 import type { KakaoVerifyCallback } from '../strategy/kakao-verify.types';
@@ -130,17 +131,18 @@ export class KakaoTokenStrategy {
       if (!user) return this.refuse(req, new KakaoTokenLoginError('user_rejected'), info);
       this.success(user, info);
     };
-    const verify = this.kakaoVerify as (...args: unknown[]) => void;
-    const args: unknown[] =
-      verify.length >= (this.withRequest ? 6 : 5)
-        ? [result.accessToken, undefined, result.params, result.profile, done]
-        : [result.accessToken, undefined, result.profile, done];
-    if (this.withRequest) args.unshift(req);
-    try {
-      verify(...args);
-    } catch (err) {
-      this.error(err instanceof Error ? err : new Error(String(err)));
-    }
+    invokeVerify(
+      this.kakaoVerify,
+      {
+        req: this.withRequest ? req : undefined,
+        accessToken: result.accessToken,
+        refreshToken: undefined,
+        params: result.params,
+        profile: result.profile,
+        done,
+      },
+      (err) => this.error(err),
+    );
   }
 
   private refuse(req: KakaoTokenStrategyRequest, err: KakaoTokenLoginError, extra?: object): void {
