@@ -27,6 +27,7 @@ export {
   reasonForError,
   reasonForCallbackError,
 } from './strategy/failure-reason';
+export { safeReturnTo } from './strategy/return-to';
 export { parseKakaoProfile } from './profile/parse-kakao-profile';
 export type { KakaoProfile } from './profile/kakao-profile';
 export {

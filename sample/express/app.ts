@@ -9,6 +9,7 @@ import {
   KakaoStrategy,
   type KakaoStrategyOptions,
   reasonForError,
+  safeReturnTo,
 } from '../../src/passport';
 import {
   type HomeNotice,
@@ -228,9 +229,4 @@ async function logoutAtKakao(kakaoApi: KakaoApiClient, accessToken: string): Pro
   } catch (err) {
     if (!(err instanceof KakaoApiError && err.code === -401)) throw err;
   }
-}
-
-/** Only same-site relative paths (`/x`, not `//x` or `/\x`). */
-function safeReturnTo(value: unknown): string | undefined {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : undefined;
 }

@@ -17,7 +17,7 @@ import { KakaoSpaHandoff } from './kakao-spa-handoff';
 import { describeError } from './describe-error';
 import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
-import { safeReturnTo } from './return-to';
+import { safeReturnTo } from '../strategy/return-to';
 
 const MAX_HINT_LENGTH = 256;
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { safeReturnTo } from '../../src/nest/return-to';
+import { safeReturnTo } from '../../src/strategy/return-to';
 import { KakaoEmulator } from '../../src/testing';
 import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
 import { returnToCandidates, RUNS } from './support/arbitraries';

@@ -1,4 +1,4 @@
-import { safeReturnTo } from '../../src/nest/return-to';
+import { safeReturnTo } from '../../src/strategy/return-to';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
 import { logIn } from './support/login-steps';

@@ -1,4 +1,4 @@
-import { safeReturnTo } from '../../src/nest/return-to';
+import { safeReturnTo } from '../../src/strategy/return-to';
 
 /**
  * `safeReturnTo` at its edges, beyond the open-redirect vectors: the length cap, characters

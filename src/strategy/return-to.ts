@@ -1,4 +1,5 @@
 const MAX_LENGTH = 2048;
+const NO_ORIGINS: ReadonlySet<string> = new Set();
 const PROBE_ORIGIN = 'http://return-to.invalid';
 
 /**
@@ -8,7 +9,7 @@ const PROBE_ORIGIN = 'http://return-to.invalid';
  */
 export function safeReturnTo(
   value: unknown,
-  allowedOrigins: ReadonlySet<string>,
+  allowedOrigins: ReadonlySet<string> = NO_ORIGINS,
 ): string | undefined {
   if (typeof value !== 'string' || !value || value.length > MAX_LENGTH) return undefined;
   // Browsers drop tabs and newlines from URLs and read `\` as `/`: `/\t/evil.example` is `//evil.example`.
