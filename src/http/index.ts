@@ -1,9 +1,0 @@
-export {
-  KakaoHttpClient,
-  type KakaoHttpOptions,
-  type KakaoHttpRequest,
-  type KakaoHttpResponse,
-  DEFAULT_TIMEOUT_MS,
-  DEFAULT_MAX_RESPONSE_BYTES,
-} from './kakao-http.client';
-export { type KakaoHost, toKakaoError, errorFromResponse } from './kakao-error.mapper';
