@@ -95,7 +95,7 @@ export function renderConsentPage(model: ConsentPageModel): string {
 ${accountSection(model)}
 <section data-testid="consent-items"><h2>${additional ? '추가 제공 항목' : '제공 항목'} <span class="inline-en">${additional ? 'Additional items' : 'Items shared'}</span></h2>
 ${scopes || '<p class="sub">추가로 동의할 항목이 없습니다. <span class="inline-en">Nothing new to agree to.</span></p>'}
-${transaction.openid ? '<p class="sub">OpenID Connect ID 토큰이 함께 발급됩니다. <span class="inline-en">An OpenID Connect id_token is issued too.</span></p>' : ''}
+${transaction.openid ? '<p class="sub">OpenID Connect ID 토큰이 함께 발급됩니다.<span class="en">An OpenID Connect id_token is issued too.</span></p>' : ''}
 </section>
 ${terms ? `<section data-testid="service-terms"><h2>서비스 약관 <span class="inline-en">Service terms</span></h2>\n${terms}\n</section>` : ''}
 <div class="actions">

@@ -16,6 +16,8 @@ export interface EmulatorErrorPage {
   detail: Bilingual;
   /** How to fix it, in the Kakao console and in the emulator's options. */
   fix?: Bilingual;
+  /** The refused value, shown as code so it can be compared with the registered list. */
+  refused?: { title: Bilingual; value: string };
   /** A registered list worth seeing next to the refused value (KOE006, KOE007). */
   registered?: { title: Bilingual; values: readonly string[] | undefined };
 }
@@ -40,10 +42,11 @@ export function renderErrorPage(error: EmulatorErrorPage): string {
   const code = escapeHtml(error.code);
   return renderPage(
     `${error.title[0]} (${error.code})`,
-    `<header>kakao<small>KakaoEmulator</small></header>
+    `<header>kakao <span class="inline-en">KakaoEmulator</span></header>
 <div class="error">
 <h1 data-testid="error-title">${escapeHtml(error.title[0])} (<span data-testid="error-code">${code}</span>)<span class="en">${escapeHtml(error.title[1])}</span></h1>
 ${pair([escapeHtml(error.detail[0]), escapeHtml(error.detail[1])], 'p', 'error-detail')}
+${error.refused ? `${pair(error.refused.title, 'h2')}<p><code data-testid="refused-value">${escapeHtml(error.refused.value)}</code></p>` : ''}
 ${error.registered ? registeredList(error.registered) : ''}
 ${error.fix ? `<div class="fix" data-testid="error-fix">${pair([escapeHtml(error.fix[0]), escapeHtml(error.fix[1])])}</div>` : ''}
 <p><a href="${KAKAO_TROUBLESHOOTING_URL}" data-testid="troubleshooting-link" rel="noreferrer">카카오 로그인 문제 해결: ${code}</a><span class="en">Kakao Login troubleshooting (Kakao Developers)</span></p>
@@ -98,9 +101,10 @@ export function unregisteredRedirectPage(
     code: logout ? 'KOE007' : 'KOE006',
     title: ['앱 관리자 설정 오류', 'Admin Settings Issue'],
     detail: [
-      `${parameter} "${uri ?? ''}"는 이 앱에 등록되지 않았습니다.`,
-      `${parameter} "${uri ?? ''}" is not registered for this app.`,
+      `이 앱에 등록되지 않은 ${parameter}로 요청했습니다.`,
+      `The ${parameter} of this request is not registered for this app.`,
     ],
+    refused: { title: [`요청한 ${parameter}`, `${parameter} requested`], value: uri ?? '' },
     registered: {
       title: logout
         ? ['등록된 로그아웃 리다이렉트 URI', 'Registered logout redirect URIs']

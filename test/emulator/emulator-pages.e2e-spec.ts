@@ -133,8 +133,9 @@ describe('KakaoEmulator pages', () => {
         /^앱 관리자 설정 오류 \( ?KOE006 ?\) Admin Settings Issue$/,
       );
       expect(text(page.text, 'error-detail')).toContain(
-        'redirect_uri "http://127.0.0.1:3000/auth/kakao/callback"는 이 앱에 등록되지 않았습니다.',
+        '이 앱에 등록되지 않은 redirect_uri로 요청했습니다.',
       );
+      expect(text(page.text, 'refused-value')).toBe('http://127.0.0.1:3000/auth/kakao/callback');
       expect(text(page.text, 'registered-uris')).toBe(registered.join(' '));
       expect(text(page.text, 'error-fix')).toContain('redirectURIs');
       expect(page.text).toContain(
@@ -142,7 +143,7 @@ describe('KakaoEmulator pages', () => {
       );
       // Korean first, English after it.
       const detail = text(page.text, 'error-detail');
-      expect(detail.indexOf('등록되지')).toBeLessThan(detail.indexOf('is not registered'));
+      expect(detail.indexOf('등록되지')).toBeLessThan(detail.indexOf('not registered'));
     });
 
     it('KOE006 without a registered list says any http(s) URI is accepted', async () => {
