@@ -111,6 +111,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
 .btn{display:flex;flex-wrap:wrap;width:100%;align-items:center;justify-content:center;column-gap:6px;min-height:44px;padding:8px 14px;text-align:center;border:1px solid #e2e2dc;border-radius:12px;background:#fff;color:#191919;font:inherit;font-size:14px;font-weight:600;text-decoration:none;cursor:pointer}
 .btn:hover{background:#fafaf7}
 .btn.yellow{border-color:#FEE500;background:#FEE500;color:rgba(0,0,0,.85)}
+.btn.yellow .en{color:rgba(0,0,0,.55)}
 .btn.danger{color:#c0392b;border-color:#f3cfca}
 .btn.danger:hover{background:#fdf3f1}
 .actions{display:grid;gap:8px}
