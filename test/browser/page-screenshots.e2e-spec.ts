@@ -138,6 +138,14 @@ describe.each<SampleKind>(['NestJS', 'Express'])(
       await expect(page.locator('body').textContent()).resolves.toContain(
         'http://localhost:9999/bye',
       );
+      // KOE006 shows what was sent next to what is registered: 127.0.0.1 against localhost.
+      await page.goto(pages[0][1]);
+      await expect(page.getByTestId('refused-value').textContent()).resolves.toBe(
+        `${sample.url.replace('localhost', '127.0.0.1')}/auth/kakao/callback`,
+      );
+      await expect(page.getByTestId('registered-uris').textContent()).resolves.toBe(
+        `${sample.url}/auth/kakao/callback`,
+      );
     });
 
     it('fits every page at 360 px: no horizontal scroll, the card off the edges, tags on one line', () => {
