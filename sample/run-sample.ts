@@ -86,7 +86,7 @@ async function main(): Promise<void> {
           `  Register ${callbackURL} under [Kakao Login] > [Redirect URI]`,
           `  and ${origin}/ under [Kakao Login] > [Logout Redirect URI].`,
         ]),
-    '  Ctrl-C stops it.',
+    `  Another port: PORT=${port === 3000 ? 3001 : 3000} ${command}.  Ctrl-C stops it.`,
     '',
   ];
   console.log(lines.join('\n'));

@@ -55,7 +55,7 @@ function accountSection(model: ConsentPageModel): string {
     .map((user) => userRow(user, !create && user.id === model.selectedUserId))
     .join('\n');
   const newAccount = create
-    ? `<label for="user-new"><input type="radio" name="user_id" id="user-new" data-testid="user-new" value="new" checked><span class="text">새 카카오계정 만들기</span></label>`
+    ? `<label for="user-new"><input type="radio" name="user_id" id="user-new" data-testid="user-new" value="new" checked><span class="text">새 카카오계정 만들기 <span class="sub">Create a new Kakao Account</span></span></label>`
     : '';
   return `<section data-testid="accounts"><h2>카카오계정 선택 <span class="inline-en">Choose a Kakao Account</span></h2>
 ${newAccount}${accounts}
