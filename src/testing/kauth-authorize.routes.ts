@@ -39,7 +39,7 @@ function list(value: string | undefined): string[] {
  * Kakao accepts both (supabase/supabase#36878: a space-joined scope got KOE205 naming only the
  * one unconfigured item). Duplicates count once.
  */
-export function scopeList(value: string | undefined): string[] {
+function scopeList(value: string | undefined): string[] {
   return [...new Set((value ?? '').split(/[\s,]+/).filter(Boolean))];
 }
 
