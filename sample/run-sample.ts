@@ -7,6 +7,8 @@
  * `.env`, see `.env.example`) the sample talks to real Kakao.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { KakaoEmulator } from '../src/testing';
 import { createExpressSample } from './express/app';
@@ -16,8 +18,11 @@ loadDotEnv(join(__dirname, '..', '.env'));
 
 async function main(): Promise<void> {
   const which = process.argv[2] === 'express' ? 'Express' : 'NestJS';
-  const port = Number(process.env.PORT || 3000);
-  const origin = `http://localhost:${port}`;
+  const command = which === 'Express' ? 'npm run sample:express' : 'npm run sample';
+  const port = portFrom('PORT', 3000);
+  // Listen before anything boots: a busy port is one line, not a stack trace after Nest's logs.
+  const server = await listen(port, 'PORT', command);
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   const callbackURL = process.env.KAKAO_CALLBACK_URL || `${origin}/auth/kakao/callback`;
   const sessionSecret = process.env.SESSION_SECRET || undefined;
   let kakao: SampleKakaoConfig;
@@ -31,7 +36,15 @@ async function main(): Promise<void> {
       callbackURL,
     };
   } else {
-    emulator = await KakaoEmulator.start({ port: Number(process.env.KAKAO_EMULATOR_PORT || 0) });
+    const emulatorPort = portFrom('KAKAO_EMULATOR_PORT', 0);
+    emulator = await KakaoEmulator.start({ port: emulatorPort }).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        exitWith(
+          `KAKAO_EMULATOR_PORT ${emulatorPort} is already in use: stop what runs there, or unset KAKAO_EMULATOR_PORT to take a free port.`,
+        );
+      }
+      throw err;
+    });
     kakao = {
       clientID: emulator.clientID,
       clientSecret: emulator.clientSecret,
@@ -43,16 +56,19 @@ async function main(): Promise<void> {
   }
   const mode = emulator ? 'emulator' : 'kakao';
 
-  let close: () => Promise<unknown>;
+  let closeApp: () => Promise<unknown> = async () => undefined;
   if (which === 'NestJS') {
     const app = await createNestSample({ kakao, sessionSecret, mode, logger: ['warn', 'error'] });
-    await app.listen(port);
-    close = () => app.close();
+    await app.init();
+    server.on('request', app.getHttpAdapter().getInstance());
+    closeApp = () => app.close();
   } else {
-    const server = createExpressSample({ kakao, sessionSecret, mode }).listen(port);
-    await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    close = () => new Promise((resolve) => server.close(resolve));
+    server.on('request', createExpressSample({ kakao, sessionSecret, mode }));
   }
+  const close = async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await closeApp();
+  };
 
   const lines = [
     '',
@@ -70,7 +86,7 @@ async function main(): Promise<void> {
           `  Register ${callbackURL} under [Kakao Login] > [Redirect URI]`,
           `  and ${origin}/ under [Kakao Login] > [Logout Redirect URI].`,
         ]),
-    '  Ctrl-C stops it.',
+    `  Another port: PORT=${port === 3000 ? 3001 : 3000} ${command}.  Ctrl-C stops it.`,
     '',
   ];
   console.log(lines.join('\n'));
@@ -82,6 +98,46 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** A port from the environment, or the default; anything else ends the run with one line. */
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    exitWith(
+      `${name}=${raw} is not a port: use a number from 0 (any free port) to 65535, e.g. ${name}=3000.`,
+    );
+  }
+  return port;
+}
+
+/** Listens on every interface (as app.listen does); EADDRINUSE ends the run with one line. */
+async function listen(port: number, name: string, command: string): Promise<Server> {
+  const server = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      exitWith(
+        `Port ${port} is already in use (포트 사용 중): stop the other server, or start on another port: ${name}=${port + 1} ${command}`,
+      );
+    }
+    throw err;
+  }
+  return server;
+}
+
+function exitWith(line: string): never {
+  console.error(line);
+  process.exit(1);
 }
 
 /** Reads KEY=VALUE lines from .env without overriding the environment. */

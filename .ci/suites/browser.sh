@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Real-browser e2e: Debian's Chromium (headless) drives the NestJS and Express samples against
-# the KakaoEmulator (npm run test:browser). Installs chromium, and a Korean font so that the
-# screenshots under test/browser/screenshots/ are legible, when they are missing. If Chromium
-# cannot be installed or cannot start, this suite fails: it never skips.
+# the KakaoEmulator (npm run test:browser). Installs chromium, and Noto CJK (fonts-noto-cjk) so
+# that the screenshots under test/browser/screenshots/ show Korean as users see it, when they are
+# missing. If Chromium cannot be installed or cannot start, this suite fails: it never skips.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qiE 'nanum|noto sans cjk|noto sans kr' || missing+=(fonts-nanum)
+fc-list 2>/dev/null | grep -qi 'noto sans cjk' || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} from Debian's packages"
   sudo=""

@@ -30,7 +30,7 @@ export class AppModule {
             failureRedirect: '/', // gets ?error=<reason>
             allowedScopes: ['account_email'], // GET /auth/kakao/login?scope=account_email
             redirectToLogin: true, // KakaoAuthenticatedGuard sends logged-out GETs to Kakao
-            logout: { redirect: '/?signedOut=1' },
+            logout: { redirect: '/?signedOut=1', unlinkRedirect: '/?unlinked=1' },
             validateUser: ({ profile, tokens }) => toSampleUser(profile, tokens.accessToken),
             onUnlink: ({ userId, referrerType }) =>
               new Logger('Sample').log(`Kakao user ${userId} unlinked (${referrerType})`),

@@ -55,11 +55,19 @@ export class SamplePagesController {
     @KakaoUser() user: SampleUser | undefined,
     @Query('error') error?: string,
     @Query('signedOut') signedOut?: string,
+    @Query('unlinked') unlinked?: string,
     @Query('state') state?: string,
   ): string {
     const notice: HomeNotice = {
       failure: error,
-      signedOut: state === ACCOUNT_LOGOUT_STATE ? 'kakao' : signedOut ? 'app' : undefined,
+      signedOut:
+        state === ACCOUNT_LOGOUT_STATE
+          ? 'kakao'
+          : unlinked
+            ? 'unlinked'
+            : signedOut
+              ? 'app'
+              : undefined,
     };
     res.set(PAGE_HEADERS);
     return renderHome(this.info, LINKS, notice, user ? (user.nickname ?? user.id) : undefined);

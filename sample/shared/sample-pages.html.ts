@@ -78,8 +78,8 @@ const CONSENT_ITEMS: Record<string, string> = {
 
 const STYLE = `
 *{box-sizing:border-box}
-body{margin:0;min-height:100vh;background:#f4f4f1;color:#191919;font:15px/1.55 -apple-system,BlinkMacSystemFont,'Apple SD Gothic Neo','Pretendard','Noto Sans KR','Malgun Gothic','NanumGothic',sans-serif}
-main{max-width:460px;margin:48px auto 16px;background:#fff;border-radius:20px;box-shadow:0 1px 2px rgba(0,0,0,.04),0 8px 28px rgba(0,0,0,.07);overflow:hidden}
+body{margin:0;padding:48px 12px 0;min-height:100vh;word-break:keep-all;overflow-wrap:break-word;background:#f4f4f1;color:#191919;font:15px/1.55 -apple-system,BlinkMacSystemFont,'Apple SD Gothic Neo','Pretendard','Noto Sans KR','Malgun Gothic','NanumGothic',sans-serif}
+main{max-width:460px;margin:0 auto 16px;background:#fff;border-radius:20px;box-shadow:0 1px 2px rgba(0,0,0,.04),0 8px 28px rgba(0,0,0,.07);overflow:hidden}
 .top{display:flex;justify-content:space-between;align-items:center;padding:14px 24px;border-bottom:1px solid #f0f0ec;font-size:13px}
 .brand{font-weight:700;letter-spacing:-.2px}
 .tag{display:inline-block;margin-left:6px;padding:2px 8px;border-radius:999px;background:#f1f1ee;color:#555;font-size:12px}
@@ -108,13 +108,15 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
 .chips{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:6px}
 .chips li{padding:3px 10px;border-radius:999px;background:#fff6b3;font-size:13px}
 .ok-line{color:#1d6b35}
-.btn{display:flex;width:100%;align-items:center;justify-content:center;gap:6px;height:44px;padding:0 14px;border:1px solid #e2e2dc;border-radius:12px;background:#fff;color:#191919;font:inherit;font-size:14px;font-weight:600;text-decoration:none;cursor:pointer}
+.btn{display:flex;flex-wrap:wrap;width:100%;align-items:center;justify-content:center;column-gap:6px;min-height:44px;padding:8px 14px;text-align:center;border:1px solid #e2e2dc;border-radius:12px;background:#fff;color:#191919;font:inherit;font-size:14px;font-weight:600;text-decoration:none;cursor:pointer}
 .btn:hover{background:#fafaf7}
 .btn.yellow{border-color:#FEE500;background:#FEE500;color:rgba(0,0,0,.85)}
+.btn.yellow .en{color:rgba(0,0,0,.55)}
 .btn.danger{color:#c0392b;border-color:#f3cfca}
 .btn.danger:hover{background:#fdf3f1}
 .actions{display:grid;gap:8px}
 .actions form{margin:0}
+@media (max-width:480px){body{padding-top:12px}.top,.body{padding-left:18px;padding-right:18px}}
 footer{max-width:460px;margin:0 auto 40px;text-align:center;color:#8a8a85;font-size:12px}
 ${KAKAO_BUTTON_CSS}`;
 

@@ -62,6 +62,12 @@ export interface KakaoEmulatorOptions {
   refreshTokenTtlSec?: number;
   /** Rate limits: tokenPerMinute off by default (KOE237), userIdsPerMinute 100 (-10, 429). */
   rateLimit?: { tokenPerMinute?: number; userIdsPerMinute?: number };
+  /**
+   * HTTP Basic client authentication at /oauth/token (`client_secret_basic`). Kakao supports
+   * `client_secret_post` only, so `reject` (default) answers 401 invalid_client "Bad client
+   * credentials" as Kakao does; `accept` reads client_id and client_secret from the header.
+   */
+  basicClientAuth?: 'reject' | 'accept';
 }
 
 /** Options with every default applied. */
@@ -91,6 +97,7 @@ export interface ResolvedEmulatorOptions {
   refreshTokenTtlSec: number;
   tokenPerMinute: number | undefined;
   userIdsPerMinute: number;
+  basicClientAuth: 'reject' | 'accept';
 }
 
 export function resolveOptions(options: KakaoEmulatorOptions): ResolvedEmulatorOptions {
@@ -129,5 +136,6 @@ export function resolveOptions(options: KakaoEmulatorOptions): ResolvedEmulatorO
     refreshTokenTtlSec: options.refreshTokenTtlSec ?? 5184000,
     tokenPerMinute: options.rateLimit?.tokenPerMinute,
     userIdsPerMinute: options.rateLimit?.userIdsPerMinute ?? 100,
+    basicClientAuth: options.basicClientAuth ?? 'reject',
   };
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { DECISION_PATH, PAGE_HEADERS, renderConsentPage } from './consent-page.html';
 import {
-  DECISION_PATH,
-  PAGE_HEADERS,
-  renderConsentPage,
-  renderErrorPage,
-} from './consent-page.html';
+  badRequestPage,
+  emulatorFaultPage,
+  unconfiguredScopePage,
+  unknownClientPage,
+  unregisteredRedirectPage,
+} from './emulator-error-page.html';
 import {
   htmlReply,
   redirectReply,
@@ -32,9 +34,17 @@ function list(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-function errorPage(status: number, code: string, title: string, detail: string): Reply {
-  return htmlReply(status, renderErrorPage(code, title, detail), PAGE_HEADERS);
+/**
+ * `scope` as Kakao documents it (commas) and as OAuth clients send it (spaces, RFC 6749 §3.3);
+ * Kakao accepts both (supabase/supabase#36878: a space-joined scope got KOE205 naming only the
+ * one unconfigured item). Duplicates count once.
+ */
+function scopeList(value: string | undefined): string[] {
+  return [...new Set((value ?? '').split(/[\s,]+/).filter(Boolean))];
 }
+
+/** The Kakao Account a consent page is pinned to when the browser was already logged in. */
+const pinnedAccounts = new WeakMap<AuthorizeTransaction, KakaoAccountSession>();
 
 function sessionCookie(session: KakaoAccountSession): string {
   return `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Lax`;
@@ -101,50 +111,34 @@ function parseAuthorize(
 ): AuthorizeTransaction | Reply {
   const query = request.query;
   if (!state.isKnownClient(query.client_id)) {
-    return errorPage(
-      401,
-      'KOE101',
-      'Invalid app key',
-      `client_id "${query.client_id ?? ''}" is not the REST API key of this app.`,
-    );
+    return unknownClientPage(query.client_id);
   }
   if (!state.isRegisteredURI(query.redirect_uri, state.options.redirectURIs)) {
-    return errorPage(
-      400,
-      'KOE006',
-      'Admin Settings Issue',
-      `redirect_uri "${query.redirect_uri ?? ''}" is not registered for this app.`,
-    );
+    return unregisteredRedirectPage('redirect_uri', query.redirect_uri, state.options.redirectURIs);
   }
   if (query.response_type !== 'code') {
-    return errorPage(400, 'KOE001', 'Bad request', 'response_type must be "code".');
+    return badRequestPage(['response_type은 "code"여야 합니다.', 'response_type must be "code".']);
   }
-  const scopes = list(query.scope);
+  const scopes = scopeList(query.scope);
   const wantsOpenid = scopes.includes('openid');
   const additional = scopes.filter((scope) => scope !== 'openid');
   const unknown = additional.filter((scope) => !state.options.consentItems.includes(scope));
   if (wantsOpenid && !state.options.oidc) unknown.unshift('openid');
-  if (unknown.length > 0) {
-    return errorPage(
-      400,
-      'KOE205',
-      'Invalid scope',
-      `Consent items not configured for this app: ${unknown.join(', ')}.`,
-    );
-  }
+  if (unknown.length > 0) return unconfiguredScopePage(unknown);
   const challenge = query.code_challenge;
   const method = query.code_challenge_method;
   if (challenge !== undefined || method !== undefined) {
     if (method !== 'S256' || !/^[A-Za-z0-9_-]{43,128}$/.test(challenge ?? '')) {
-      return errorPage(
-        400,
-        'KOE001',
-        'Bad request',
+      return badRequestPage([
+        'PKCE: code_challenge는 base64url SHA-256 값, code_challenge_method는 "S256"이어야 합니다.',
         'PKCE: code_challenge must be a base64url SHA-256 value and code_challenge_method "S256".',
-      );
+      ]);
     }
   } else if (state.options.requirePkce) {
-    return errorPage(400, 'KOE001', 'Bad request', 'PKCE is required: send code_challenge (S256).');
+    return badRequestPage([
+      'PKCE가 필요합니다: code_challenge(S256)를 보내세요.',
+      'PKCE is required: send code_challenge (S256).',
+    ]);
   }
   const knownTags = state.options.serviceTerms.map((term) => term.tag);
   return {
@@ -220,12 +214,10 @@ function authorize(state: EmulatorState, request: EmulatorRequest): Reply {
   if (auto) {
     const user = autoApproveUser(state, txn);
     if (!user) {
-      return errorPage(
-        500,
-        'KOE003',
-        'Emulator error',
+      return emulatorFaultPage([
+        `autoApprove 사용자 ${String(state.autoApprove)}가 없습니다.`,
         `autoApprove user ${String(state.autoApprove)} does not exist.`,
-      );
+      ]);
     }
     state.link(
       user,
@@ -244,13 +236,24 @@ function authorize(state: EmulatorState, request: EmulatorRequest): Reply {
   }
 
   state.transactions.set(txn.id, txn);
+  // Logged in at Kakao and not asked to log in again: Kakao asks only for what is new.
+  const account = session && sessionUser && !interactive ? sessionUser : undefined;
+  if (account && session) pinnedAccounts.set(txn, session);
   const selected = state.userByLoginHint(txn.loginHint) ?? sessionUser ?? state.users[0];
-  const shownScopes = txn.additionalConsent ? txn.requestedScopes : state.options.consentItems;
-  const shownTerms =
-    txn.serviceTerms.length > 0 ? txn.serviceTerms : state.options.serviceTerms.map((t) => t.tag);
+  const shownScopes = account
+    ? scopesToAsk(state, account, txn.requestedScopes)
+    : txn.additionalConsent
+      ? txn.requestedScopes
+      : state.options.consentItems;
+  const shownTerms = account
+    ? termsToAsk(state, account, txn.serviceTerms)
+    : txn.serviceTerms.length > 0
+      ? txn.serviceTerms
+      : state.options.serviceTerms.map((t) => t.tag);
   const html = renderConsentPage({
     transaction: { ...txn, requestedScopes: shownScopes, serviceTerms: shownTerms },
     users: state.users,
+    account,
     selectedUserId: selected?.id,
     requiredScopes: state.options.requiredConsentItems,
     requiredTerms: state.options.serviceTerms.filter((t) => t.required).map((t) => t.tag),
@@ -264,22 +267,23 @@ function decide(state: EmulatorState, request: EmulatorRequest): Reply {
   const txn = state.transactions.get(form.get('transaction_id') ?? '');
   if (txn) state.transactions.delete(txn.id);
   if (!txn || state.now() - txn.createdAt > TRANSACTION_LIFETIME_MS) {
-    return errorPage(
-      400,
-      'KOE001',
-      'Bad request',
-      'This consent screen has expired or was already used.',
-    );
+    return badRequestPage([
+      '이 동의 화면은 만료되었거나 이미 사용되었습니다. 앱에서 로그인을 다시 시작하세요.',
+      'This consent screen has expired or was already used. Start the login again from the app.',
+    ]);
   }
   if (form.get('action') !== 'accept') {
     return redirectError(txn, 'access_denied', 'User denied access');
   }
-  const userId = form.get('user_id');
+  const pinned = pinnedAccounts.get(txn);
+  const userId = pinned?.userId ?? form.get('user_id');
   const user =
     userId === 'new'
       ? state.addUser({ nickname: '새 사용자', linked: false })
       : state.user(userId ?? '');
-  if (!user) return errorPage(400, 'KOE001', 'Bad request', 'Choose a Kakao Account.');
+  if (!user) {
+    return badRequestPage(['카카오계정을 선택하세요.', 'Choose a Kakao Account.']);
+  }
   const shown = txn.additionalConsent ? txn.requestedScopes : state.options.consentItems;
   const required = user.linked ? [] : state.options.requiredConsentItems;
   const scopes = shown.filter(
@@ -293,27 +297,18 @@ function decide(state: EmulatorState, request: EmulatorRequest): Reply {
     knownTags.includes(tag),
   );
   state.link(user, scopes, terms);
-  return approve(state, txn, user, state.newSession(user.id));
+  const session = pinned && state.sessions.get(pinned.id) === pinned ? pinned : undefined;
+  return approve(state, txn, user, session ?? state.newSession(user.id));
 }
 
 function logout(state: EmulatorState, request: EmulatorRequest): Reply {
   const query = request.query;
   if (!state.isKnownClient(query.client_id)) {
-    return errorPage(
-      401,
-      'KOE101',
-      'Invalid app key',
-      `client_id "${query.client_id ?? ''}" is unknown.`,
-    );
+    return unknownClientPage(query.client_id);
   }
   const uri = query.logout_redirect_uri;
   if (!state.isRegisteredURI(uri, state.options.logoutRedirectURIs)) {
-    return errorPage(
-      400,
-      'KOE007',
-      'Admin Settings Issue',
-      `logout_redirect_uri "${uri ?? ''}" is not registered for this app.`,
-    );
+    return unregisteredRedirectPage('logout_redirect_uri', uri, state.options.logoutRedirectURIs);
   }
   state.sessions.delete(request.cookies[SESSION_COOKIE] ?? '');
   return redirectReply(withQuery(uri, { state: query.state }), {

@@ -8,6 +8,7 @@ import {
   type RouteHandler,
 } from './emulator-http';
 import type { EmulatorState } from './emulator-state';
+import { resolveClientCredentials } from './client-basic-auth';
 import { issueTokens, refreshTokens, type KakaoTokenResponse } from './token.issuer';
 import { CODE_LIFETIME_MS } from './token.store';
 
@@ -92,7 +93,9 @@ function token(state: EmulatorState, request: EmulatorRequest): Reply {
       'KOE001',
     );
   }
-  const params = request.form ?? {};
+  const credentials = resolveClientCredentials(state, request, request.form ?? {});
+  if ('reply' in credentials) return credentials.reply;
+  const params = credentials.params;
   const grantType = params.grant_type;
   if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
     return authErrorReply(

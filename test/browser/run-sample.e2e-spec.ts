@@ -103,3 +103,41 @@ describe.each([
     await expect(page.locator('.tag').first().textContent()).resolves.toBe(framework);
   });
 });
+
+describe.each([
+  ['npm run sample', [], 'PORT=', 'npm run sample'],
+  ['npm run sample:express', ['express'], 'PORT=', 'npm run sample:express'],
+])('%s on a busy port', (_label, args, envHint, command) => {
+  it('answers with one line that says what to do, no stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          join(root, 'node_modules/ts-node/dist/bin.js'),
+          '--transpile-only',
+          'sample/run-sample.ts',
+          ...args,
+        ],
+        {
+          cwd: root,
+          env: { ...process.env, PORT: String(port), KAKAO_CLIENT_ID: '', KAKAO_CALLBACK_URL: '' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      const lines = output.trim().split('\n');
+      expect(lines).toEqual([
+        `Port ${port} is already in use (포트 사용 중): stop the other server, or start on another port: ${envHint}${port + 1} ${command}`,
+      ]);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});

@@ -132,6 +132,16 @@ describe.each<SampleKind>(['NestJS', 'Express'])('%s sample in Chromium', (kind)
     await expect(page.getByTestId('email').textContent()).resolves.toContain('미인증');
   });
 
+  it('Enter on the consent page accepts (accept is the default button)', async () => {
+    await openConsentPage();
+    await page.getByTestId(`user-${MINJUN}`).check();
+    await page.getByTestId('scope-gender').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${sample.url}/profile`);
+    await expect(page.getByTestId('nickname').textContent()).resolves.toBe('김민준');
+    expect(requests('POST', '/oauth/authorize/decision').at(-1)!.form?.action).toBe('accept');
+  });
+
   it('shows the failure reason when the user cancels on Kakao’s page', async () => {
     await openConsentPage();
     await page.getByTestId('cancel').click();
@@ -156,9 +166,14 @@ describe.each<SampleKind>(['NestJS', 'Express'])('%s sample in Chromium', (kind)
     await page.getByTestId('consent-form').waitFor();
     const authorize = requests('GET', '/oauth/authorize').at(-1)!;
     expect(authorize.query.scope).toBe('account_email');
-    // Only the missing item is asked for.
+    // Only the missing item is asked for, for the account already logged in at Kakao: no
+    // account picker, no service terms again.
     await expect(page.getByTestId('scope-account_email').isVisible()).resolves.toBe(true);
-    await expect(page.getByTestId('scope-phone_number').count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid^="scope-"]').count()).resolves.toBe(1);
+    await expect(page.getByTestId('accounts').count()).resolves.toBe(0);
+    await expect(page.getByTestId('service-terms').count()).resolves.toBe(0);
+    await expect(page.getByTestId('account').textContent()).resolves.toContain('윤도현');
+    await shot('additional-consent');
     await page.getByTestId('accept').click();
     await page.waitForURL(`${sample.url}/profile`);
     await expect(page.getByTestId('email').textContent()).resolves.toContain(
@@ -199,6 +214,11 @@ describe.each<SampleKind>(['NestJS', 'Express'])('%s sample in Chromium', (kind)
     await page.getByTestId('signed-out').waitFor();
     expect(requests('POST', '/v1/user/unlink')).toHaveLength(1);
     expect(sample.kakao.user(JIHO).linked).toBe(false);
+    // The unlink message, not the logout one.
+    await expect(page.getByTestId('signed-out').textContent()).resolves.toContain(
+      '앱 연결을 끊었습니다',
+    );
+    await expect(page.getByTestId('signed-out').textContent()).resolves.not.toContain('로그아웃');
     await expect(page.getByTestId('kakao-login').isVisible()).resolves.toBe(true);
   });
 

@@ -31,12 +31,16 @@ async function closeServer(server: Server): Promise<void> {
 
 /**
  * The sample the way `npm run sample` runs it: the KakaoEmulator with its consent page (no
- * auto-approve) on 127.0.0.1, the app on localhost; both on free ports.
+ * auto-approve) on 127.0.0.1, the app on localhost; both on free ports. The app's callback and
+ * home page are registered with the emulator, as they would be in the Kakao console.
  */
 export async function startSample(kind: SampleKind): Promise<RunningSample> {
-  const kakao = await KakaoEmulator.start();
   const server = createServer();
   const url = `http://localhost:${await listen(server)}`;
+  const kakao = await KakaoEmulator.start({
+    redirectURIs: [`${url}/auth/kakao/callback`],
+    logoutRedirectURIs: [`${url}/`],
+  });
   const config = {
     clientID: kakao.clientID,
     clientSecret: kakao.clientSecret,
