@@ -59,8 +59,11 @@ interface RunningApp {
   url: string;
 }
 
+const T0 = Date.now();
+
+/** Progress on stderr, with the seconds since the start (to see where a run's time goes). */
 function log(line: string): void {
-  process.stderr.write(`[bench] ${line}\n`);
+  process.stderr.write(`[bench +${Math.round((Date.now() - T0) / 1000)}s] ${line}\n`);
 }
 
 /** Test runners of other engineers on this machine (jest, stryker): they skew the timings. */

@@ -68,9 +68,9 @@ const HELP = `npm run bench -- [options]
   --src DIR             build the apps from another copy of src/ (A/B a core patch)
   --no-api              skip the API client benchmark
   --api-only            run only the API client benchmark (no logins, state bytes or RSS)
-  --api-calls N         calls per API client per round at rtt 0 (default 10000, quick 1500)
-  --api-calls-rtt N     calls per API client per round at rtt > 0 (default 5000, quick 1000)
-  --api-warmup N        warm-up calls per API client at each rtt (default 3000, quick 1000)
+  --api-calls N         calls per API client per round at rtt 0 (default 10000, quick 1000)
+  --api-calls-rtt N     calls per API client per round at rtt > 0 (default 5000, quick 500)
+  --api-warmup N        warm-up calls per API client at each rtt (default 3000, quick 500)
   --api-concurrency N   API calls in flight at once (default 50)
 `;
 
@@ -99,9 +99,9 @@ export function parseArgs(argv: string[]): BenchOptions {
     retries: quick ? 0 : 3,
     api: true,
     apiOnly: false,
-    apiCallsFast: quick ? 1500 : 10_000,
-    apiCallsSlow: quick ? 1000 : 5000,
-    apiWarmup: quick ? 1000 : 3000,
+    apiCallsFast: quick ? 1000 : 10_000,
+    apiCallsSlow: quick ? 500 : 5000,
+    apiWarmup: quick ? 500 : 3000,
     apiConcurrency: 50,
   };
   const int = (flag: string, value: string | undefined): number => {
