@@ -9,7 +9,15 @@
  * 127.0.0.1.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
@@ -398,6 +406,16 @@ async function profilePhase(world: World, variant: AppVariantName): Promise<void
   );
 }
 
+/** The installed version of an npm package ('?' when it cannot be read). */
+function versionOf(name: string): string {
+  try {
+    const file = require.resolve(`${name}/package.json`);
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
 /** "<name>: F of N measured logins failed" for each name with more than 1 in 1,000 failed. */
 function failureRates(
   counts: Array<[name: string, completed: number, errors: number]>,
@@ -460,6 +478,12 @@ async function main(): Promise<void> {
     const environment = {
       date: new Date().toISOString(),
       node: process.version,
+      versions: {
+        'passport-kakao': versionOf('passport-kakao'),
+        'openid-client': versionOf('openid-client'),
+        undici: versionOf('undici'),
+        'undici in Node (fetch)': process.versions.undici ?? '?',
+      },
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? '?',
       pinned: world.cores.app !== undefined,
@@ -507,7 +531,10 @@ async function main(): Promise<void> {
         `${JSON.stringify({ environment, rows, samples, probes, rss, stateBytes, apiRows, apiSamples }, null, 2)}\n`,
       );
       writeFileSync(out.replace(/\.json$/, '') + '.md', `${report}\n`);
-      log(`wrote ${path.relative(ROOT, out)} (+ -api.json, -details.json, .md)`);
+      const written = [rows.length > 0 ? '.json' : '', apiRows.length > 0 ? '-api.json' : ''];
+      log(
+        `wrote ${path.relative(ROOT, out).replace(/\.json$/, '')}{${[...written.filter(Boolean), '-details.json', '.md'].join(', ')}}`,
+      );
     }
     // Timings never fail the run; a variant or API client whose logins or calls fail does
     // (more than 1 in 1,000 of its own: a broken flow, not a timing).

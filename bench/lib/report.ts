@@ -466,13 +466,17 @@ export function formatReport(input: ReportInput): string {
     '',
     apiUtilisationTable(input.apiSamples),
     '',
-    `Node ${String(env.node)}, ${String(env.cpus)} × ${String(env.cpuModel)}, ` +
+    `Node ${String(env.node)} (${Object.entries((env.versions ?? {}) as Record<string, string>)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}), ${String(env.cpus)} × ${String(env.cpuModel)}, ` +
       `${env.pinned ? 'app on its own core (taskset)' : 'not pinned'}, concurrency ${String(env.concurrency)}, ` +
       `${String(env.warmup)} warm-up logins per variant, ${String(env.rounds)} interleaved rounds, ` +
       `jest/stryker processes before/after: ${String(env.jestProcessesBefore)}/${String(env.jestProcessesAfter)}, ` +
       `other processes' CPU during the rounds (median): ${fmt(Number(env.otherProcessesCpuMedian) * 100, 0)}% of a core, ` +
       `load average before/after: ${String(env.loadAverageBefore)}/${String(env.loadAverageAfter)}, ` +
-      `API clients: ${String(env.apiConcurrency)} calls in flight, calls per round ${JSON.stringify(env.apiCallsPerRound)}, ` +
+      (input.apiRows.length > 0
+        ? `API clients: ${String(env.apiConcurrency)} calls in flight, calls per round ${JSON.stringify(env.apiCallsPerRound)}, `
+        : '') +
       `${String(env.durationSec)} s${env.quick ? ' (--quick)' : ''}.`,
   ].join('\n');
 }
