@@ -464,6 +464,8 @@ export function formatReport(input: ReportInput): string {
     '',
     apiRatioTable(input.apiRows, input.apiSamples),
     '',
+    'Where the time went (medians):',
+    '',
     apiUtilisationTable(input.apiSamples),
     '',
     `Node ${String(env.node)} (${Object.entries((env.versions ?? {}) as Record<string, string>)
