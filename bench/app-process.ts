@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import session from 'express-session';
 import { createBenchApp, type BenchAppCounters } from './apps/app-shell';
-import { loginCodeFor } from './apps/variants';
+import { loginCodeFor, prepareVariant } from './apps/variants';
 import { childLifecycle } from './lib/child';
 import type { AppVariantName, KakaoEndpoints, ProcessStats } from './lib/protocol';
 
@@ -34,15 +34,13 @@ async function main(): Promise<void> {
 
   const store = new session.MemoryStore();
   const counters: BenchAppCounters = { logins: 0, failures: 0, errors: 0 };
-  const app = createBenchApp(
-    loginCodeFor(variant, {
-      kakao,
-      callbackURL: `${url}/auth/kakao/callback`,
-      useCaOption: process.env.BENCH_CA_OPTION === '1',
-    }),
-    store,
-    counters,
-  );
+  const config = await prepareVariant(variant, {
+    kakao,
+    callbackURL: `${url}/auth/kakao/callback`,
+    useCaOption: process.env.BENCH_CA_OPTION === '1',
+    openidSignatures: process.env.BENCH_OPENID_SIGNATURES === '1',
+  });
+  const app = createBenchApp(loginCodeFor(variant, config), store, counters);
   server.on('request', app);
 
   childLifecycle(

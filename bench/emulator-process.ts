@@ -3,7 +3,8 @@
  * with OIDC switched off in the "console" (ours, passport-kakao, baseline) and one with it on
  * (ours-oidc, which gets an RS256 id_token with every code exchange). Both auto-approve and
  * require the client secret. `{ type: 'rtt', ms }` sets the round-trip delay on both (every
- * request +N ms, a new connection's first request +3N ms in all).
+ * request +N ms, a new connection's first request +3N ms in all). `{ type: 'access-token' }`
+ * answers with an access token of the first user of the plain emulator (API client benchmark).
  */
 import { KakaoEmulator } from '../src/testing';
 import { childLifecycle } from './lib/child';
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
     if (message.type === 'rtt') {
       for (const e of emulators) e.faults.rttMs = message.ms ?? 0;
       process.send!({ type: 'rtt-set', ms: message.ms });
+    } else if (message.type === 'access-token') {
+      const { access_token: accessToken } = plain.issueTokens(plain.users[0].id);
+      process.send!({ type: 'access-token', accessToken });
     } else if (message.type === 'stats') {
       const cpu = process.cpuUsage();
       const stats: ProcessStats & { connections: number } = {

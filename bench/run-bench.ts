@@ -1,10 +1,12 @@
 /**
- * `npm run bench`: the Kakao login round trip of our KakaoStrategy against passport-kakao@1.0.1
- * and a hand-written baseline, side by side in one run, reported as ratios. See
+ * `npm run bench`: the Kakao login round trip of our KakaoStrategy against passport-kakao@1.0.1,
+ * openid-client@6's Passport strategy and a hand-written baseline, then KakaoApiClient against
+ * `fetch` and `undici.request`, side by side in one run, reported as ratios. See
  * docs/performance.md for what is measured and how; `npm run bench -- --help` for options.
  *
  * Processes: this one (orchestrator), the emulator, the load driver (all on core 0 when taskset
- * is there) and one app per variant (core 1). Everything on 127.0.0.1.
+ * is there) and one app per variant, later one process per API client (core 1). Everything on
+ * 127.0.0.1.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -23,6 +25,7 @@ import { parseArgs, type BenchOptions } from './lib/args';
 import { buildBench } from './lib/build';
 import { BenchChild, killChildren, tasksetAvailable, useBuild } from './lib/child';
 import {
+  OIDC_VARIANTS,
   VARIANTS,
   type AppVariantName,
   type DriveResult,
@@ -31,6 +34,8 @@ import {
   type ResultRow,
   type VariantName,
 } from './lib/protocol';
+import { apiPhase, apiRowsFrom } from './lib/api-phase';
+import { machineBusyMs } from './lib/machine';
 import { median, round } from './lib/stats';
 import { formatReport, type ProbeSample, type RssGrowth, type Sample } from './lib/report';
 import { measureStateBytes } from './state-bytes';
@@ -62,8 +67,11 @@ interface RunningApp {
   url: string;
 }
 
+const T0 = Date.now();
+
+/** Progress on stderr, with the seconds since the start (to see where a run's time goes). */
 function log(line: string): void {
-  process.stderr.write(`[bench] ${line}\n`);
+  process.stderr.write(`[bench +${Math.round((Date.now() - T0) / 1000)}s] ${line}\n`);
 }
 
 /** Test runners of other engineers on this machine (jest, stryker): they skew the timings. */
@@ -110,7 +118,7 @@ async function startApp(
   variant: AppVariantName,
   nodeFlags: string[] = [],
 ): Promise<RunningApp> {
-  const which = variant === 'ours-oidc' ? 'oidc' : 'plain';
+  const which = OIDC_VARIANTS.includes(variant) ? 'oidc' : 'plain';
   const kakao = world.ready[which];
   const { child, ready } = await BenchChild.start<{ url: string }>(
     `app ${variant}`,
@@ -149,17 +157,6 @@ async function drive(
 
 async function setRtt(world: World, ms: number): Promise<void> {
   await world.emulator.ask({ type: 'rtt', ms });
-}
-
-/** CPU time (ms) all processes of the machine spent busy so far, from /proc/stat (Linux). */
-function machineBusyMs(): number | undefined {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
-    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
-    return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ = 100
-  } catch {
-    return undefined;
-  }
 }
 
 /** One measured run of one variant: the driver's numbers plus the app's CPU and RSS. */
@@ -409,6 +406,33 @@ async function profilePhase(world: World, variant: AppVariantName): Promise<void
   );
 }
 
+/** The installed version of an npm package ('?' when it cannot be read). */
+function versionOf(name: string): string {
+  try {
+    const file = require.resolve(`${name}/package.json`);
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+/** "<name>: F of N measured logins failed" for each name with more than 1 in 1,000 failed. */
+function failureRates(
+  counts: Array<[name: string, completed: number, errors: number]>,
+  what: string,
+): string[] {
+  const totals = new Map<string, { attempted: number; failed: number }>();
+  for (const [name, completed, errors] of counts) {
+    const t = totals.get(name) ?? { attempted: 0, failed: 0 };
+    t.attempted += completed + errors;
+    t.failed += errors;
+    totals.set(name, t);
+  }
+  return [...totals]
+    .filter(([, t]) => t.failed > t.attempted / 1000)
+    .map(([name, t]) => `${name}: ${t.failed} of ${t.attempted} measured ${what} failed`);
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -430,17 +454,36 @@ async function main(): Promise<void> {
       return;
     }
     const apps = new Map<VariantName, RunningApp>();
-    const running = await Promise.all(variantsOf(options).map((v) => startApp(world, v)));
-    for (const app of running) apps.set(app.variant as VariantName, app);
-    const samples = await loadPhase(world, apps);
-    const probes = await probePhase(world, apps);
+    if (!options.apiOnly) {
+      const running = await Promise.all(variantsOf(options).map((v) => startApp(world, v)));
+      for (const app of running) apps.set(app.variant as VariantName, app);
+    }
+    const samples = options.apiOnly ? [] : await loadPhase(world, apps);
+    const probes = options.apiOnly ? [] : await probePhase(world, apps);
     await Promise.all([...apps.values()].map((app) => app.child.stop()));
-    const rss = await rssPhase(world);
-    const stateBytes = await measureStateBytes();
+    // After the login apps stopped: the API clients get the apps' core to themselves.
+    const apiSamples = await apiPhase({
+      options,
+      emulator: world.emulator,
+      kakao: world.ready.plain,
+      caFile: world.caFiles.plain,
+      core: world.cores.app,
+      setRtt: (ms) => setRtt(world, ms),
+      log,
+    });
+    const rss = options.apiOnly ? [] : await rssPhase(world);
+    const stateBytes = options.apiOnly ? [] : await measureStateBytes();
     const rows = rowsFrom(samples, options.rttList);
+    const apiRows = apiRowsFrom(apiSamples, options.rttList);
     const environment = {
       date: new Date().toISOString(),
       node: process.version,
+      versions: {
+        'passport-kakao': versionOf('passport-kakao'),
+        'openid-client': versionOf('openid-client'),
+        undici: versionOf('undici'),
+        'undici in Node (fetch)': process.versions.undici ?? '?',
+      },
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? '?',
       pinned: world.cores.app !== undefined,
@@ -448,34 +491,64 @@ async function main(): Promise<void> {
       rounds: options.rounds,
       warmup: options.warmup,
       loginsPerRound: { rtt0: options.loginsFast, rttDelayed: options.loginsSlow },
+      apiConcurrency: options.apiConcurrency,
+      apiCallsPerRound: { rtt0: options.apiCallsFast, rttDelayed: options.apiCallsSlow },
       jestProcessesBefore: jestBefore,
       jestProcessesAfter: jestProcesses(),
       loadAverageBefore: round(load0, 2),
       loadAverageAfter: round(os.loadavg()[0], 2),
-      otherProcessesCpuMedian: round(median(samples.map((s) => s.foreignCpuUtil)), 2),
+      otherProcessesCpuMedian: round(
+        median([...samples, ...apiSamples].map((s) => s.foreignCpuUtil)),
+        2,
+      ),
       durationSec: round((Date.now() - started) / 1000, 0),
       quick: options.quick,
     };
-    const report = formatReport({ rows, samples, probes, rss, stateBytes, environment });
+    const report = formatReport({
+      rows,
+      samples,
+      probes,
+      rss,
+      stateBytes,
+      apiRows,
+      apiSamples,
+      environment,
+    });
     console.log(report);
-    const attempted = samples.reduce((n, s) => n + s.completed + s.errors, 0);
-    const failed = samples.reduce((n, s) => n + s.errors, 0);
     if (options.out) {
       const out = path.resolve(ROOT, options.out);
       mkdirSync(path.dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
+      if (rows.length > 0) writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
+      if (apiRows.length > 0) {
+        writeFileSync(
+          out.replace(/\.json$/, '') + '-api.json',
+          `${JSON.stringify(apiRows, null, 2)}\n`,
+        );
+      }
       const details = out.replace(/\.json$/, '') + '-details.json';
       writeFileSync(
         details,
-        `${JSON.stringify({ environment, rows, samples, probes, rss, stateBytes }, null, 2)}\n`,
+        `${JSON.stringify({ environment, rows, samples, probes, rss, stateBytes, apiRows, apiSamples }, null, 2)}\n`,
       );
       writeFileSync(out.replace(/\.json$/, '') + '.md', `${report}\n`);
-      log(`wrote ${path.relative(ROOT, out)} (+ -details.json, .md)`);
+      const written = [rows.length > 0 ? '.json' : '', apiRows.length > 0 ? '-api.json' : ''];
+      log(
+        `wrote ${path.relative(ROOT, out).replace(/\.json$/, '')}{${[...written.filter(Boolean), '-details.json', '.md'].join(', ')}}`,
+      );
     }
-    // Timings never fail the run; logins that fail do (more than 1 in 1,000: a broken flow).
-    if (failed > attempted / 1000) {
-      throw new Error(`${failed} of ${attempted} measured logins failed (see the log above)`);
-    }
+    // Timings never fail the run; a variant or API client whose logins or calls fail does
+    // (more than 1 in 1,000 of its own: a broken flow, not a timing).
+    const broken = [
+      ...failureRates(
+        samples.map((s) => [s.variant, s.completed, s.errors]),
+        'logins',
+      ),
+      ...failureRates(
+        apiSamples.map((s) => [`API ${s.client}`, s.completed, s.errors]),
+        'calls',
+      ),
+    ];
+    if (broken.length > 0) throw new Error(`${broken.join('; ')} (see the log above)`);
   } finally {
     await Promise.allSettled([world.driver.stop(), world.emulator.stop()]);
     killChildren();

@@ -132,6 +132,7 @@ export async function measureStateBytes(): Promise<StateBytes[]> {
     await sessionMode('ours'),
     await sessionMode('ours-oidc'),
     await cookieMode('ours-cookie'),
+    await sessionMode('openid-client'),
     await sessionMode('passport-kakao'),
     await sessionMode('baseline'),
   ];

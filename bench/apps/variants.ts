@@ -1,6 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Request } from 'express';
+import * as oidc from 'openid-client';
+import { Strategy as OpenidStrategy, type AuthenticateOptions } from 'openid-client/passport';
 import type passport from 'passport';
 import { Strategy as PassportKakaoStrategy } from 'passport-kakao';
 import { type KakaoProfile, KakaoStrategy, type KakaoStrategyOptions } from '../../src/passport';
@@ -13,6 +15,10 @@ export interface VariantConfig {
   callbackURL: string;
   /** ours: trust the emulator with the `ca` option too (BENCH_CA_OPTION=1). */
   useCaOption?: boolean;
+  /** openid-client: the Configuration from discovery (prepareVariant). */
+  openidConfig?: oidc.Configuration;
+  /** openid-client: verify the id_token's signature too (BENCH_OPENID_SIGNATURES=1). */
+  openidSignatures?: boolean;
 }
 
 type PassportCallback = (err: Error | null, user: BenchUser | false, info?: unknown) => void;
@@ -77,6 +83,96 @@ function passportKakao(config: VariantConfig) {
     auth.use(strategy);
     return passportLogin(auth, 'kakao');
   };
+}
+
+/**
+ * openid-client@6's strategy adds a nonce only to `id_token` response types and a state only
+ * when the server does not announce PKCE; Kakao announces S256, so ask for both here, through
+ * the hook the strategy documents for extra authorization parameters. It keeps the three
+ * values in the session and checks them at the callback (state, then the id_token's nonce).
+ */
+class KakaoOpenidStrategy extends OpenidStrategy {
+  override authorizationRequestParams<TOptions extends AuthenticateOptions>(
+    req: Request,
+    options: TOptions,
+  ): URLSearchParams {
+    const params = new URLSearchParams(super.authorizationRequestParams(req, options));
+    params.set('nonce', oidc.randomNonce());
+    params.set('state', oidc.randomState());
+    return params;
+  }
+}
+
+/**
+ * Kakao's discovery document as the emulator serves it (reference §1.6), for measuring the
+ * login state without a server (state-bytes): the bench apps discover it over HTTPS instead.
+ */
+function kakaoMetadata(baseURL: string): oidc.ServerMetadata {
+  return {
+    issuer: baseURL,
+    authorization_endpoint: `${baseURL}/oauth/authorize`,
+    token_endpoint: `${baseURL}/oauth/token`,
+    jwks_uri: `${baseURL}/.well-known/jwks.json`,
+    token_endpoint_auth_methods_supported: ['client_secret_post'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    code_challenge_methods_supported: ['S256'],
+  };
+}
+
+/** The openid-client variant's Configuration: discovery against the emulator, as an app would. */
+async function discoverKakao(config: VariantConfig): Promise<oidc.Configuration> {
+  const configuration = await oidc.discovery(
+    new URL(config.kakao.baseURL),
+    config.kakao.clientID,
+    undefined,
+    // Kakao takes the client secret in the form only (discovery: client_secret_post).
+    oidc.ClientSecretPost(config.kakao.clientSecret),
+  );
+  if (config.openidSignatures) oidc.enableNonRepudiationChecks(configuration);
+  return configuration;
+}
+
+/**
+ * openid-client: openid-client@6's Passport strategy (`openid-client/passport`), scope
+ * `openid`, PKCE S256 + nonce + state; the user from the id_token's claims, like ours-oidc
+ * with `profileFrom: 'id_token'` (no userinfo call). By default openid-client does not check
+ * the signature of an id_token that came straight from the token endpoint over TLS (OIDC Core
+ * 3.1.3.7 allows that); ours does.
+ */
+function openidClient(config: VariantConfig) {
+  return (auth: passport.PassportStatic): LoginCode => {
+    const configuration =
+      config.openidConfig ??
+      new oidc.Configuration(
+        kakaoMetadata(config.kakao.baseURL),
+        config.kakao.clientID,
+        undefined,
+        oidc.ClientSecretPost(config.kakao.clientSecret),
+      );
+    auth.use(
+      'kakao',
+      new KakaoOpenidStrategy(
+        { config: configuration, name: 'kakao', scope: 'openid', callbackURL: config.callbackURL },
+        (tokens, verified) => {
+          const claims = tokens.claims();
+          if (!claims) return verified(new Error('openid-client: no id_token in the answer'));
+          const nickname = typeof claims.nickname === 'string' ? claims.nickname : undefined;
+          const user: BenchUser = { id: claims.sub, nickname, accessToken: tokens.access_token };
+          verified(null, user);
+        },
+      ),
+    );
+    return passportLogin(auth, 'kakao');
+  };
+}
+
+/** What a variant needs before its app can start (openid-client: discovery). */
+export async function prepareVariant(
+  variant: AppVariantName,
+  config: VariantConfig,
+): Promise<VariantConfig> {
+  if (variant !== 'openid-client') return config;
+  return { ...config, openidConfig: await discoverKakao(config) };
 }
 
 interface Answer {
@@ -192,6 +288,8 @@ export function loginCodeFor(
       return ours(config, { openid: true, profileFrom: 'id_token' });
     case 'ours-cookie':
       return ours(config, { stateStore: 'cookie', stateSecret: STATE_SECRET });
+    case 'openid-client':
+      return openidClient(config);
     case 'passport-kakao':
       return passportKakao(config);
     case 'baseline':

@@ -29,12 +29,22 @@ export interface BenchOptions {
   /** Re-measure a round when other processes took more than this share of a core meanwhile. */
   maxForeignCpu: number;
   retries: number;
-  /** Run only these variants (default all four). */
+  /** Run only these variants (default all five). */
   variants?: VariantName[];
+  /** The API client benchmark (KakaoApiClient vs fetch vs undici.request): run it, run only it. */
+  api: boolean;
+  apiOnly: boolean;
+  /** Calls per client per round at rtt 0 / at rtt > 0; warm-up calls per client at each rtt. */
+  apiCallsFast: number;
+  apiCallsSlow: number;
+  apiWarmup: number;
+  /** Calls in flight at once, per client. */
+  apiConcurrency: number;
 }
 
 const HELP = `npm run bench -- [options]
-  --quick               short run for CI (< 2 min): 3 rounds, fewer logins, RSS for ours only
+  --quick               short run for CI (< 2 min): 3 rounds, fewer logins and calls, RSS for
+                        ours only
   --rtt-ms N[,M]        round-trip delays to run (default 0,20); repeatable
   --rounds N            interleaved rounds (default 7, quick 3)
   --logins N            logins per variant per round at rtt 0 (default 3000, quick 600)
@@ -48,13 +58,20 @@ const HELP = `npm run bench -- [options]
   --profile-logins N    logins profiled (default 20000)
   --out FILE            write the rows there (default bench/results/latest.json on a full run)
   --no-pin              do not pin processes to cores with taskset
-  --variants a,b        run only these of ours, ours-oidc, passport-kakao, baseline
+  --variants a,b        run only these of ours, ours-oidc, openid-client, passport-kakao,
+                        baseline
   --probe N             unloaded latency probe: N logins per variant per round at
                         concurrency 1, each rtt > 0 (default 60, quick 0 = skip)
   --retries N           re-measure a round disturbed by other processes up to N times
                         (default 3, quick 0)
   --max-foreign-cpu P   "disturbed" = other processes took more than P% of a core (default 10)
   --src DIR             build the apps from another copy of src/ (A/B a core patch)
+  --no-api              skip the API client benchmark
+  --api-only            run only the API client benchmark (no logins, state bytes or RSS)
+  --api-calls N         calls per API client per round at rtt 0 (default 10000, quick 1000)
+  --api-calls-rtt N     calls per API client per round at rtt > 0 (default 5000, quick 500)
+  --api-warmup N        warm-up calls per API client at each rtt (default 3000, quick 500)
+  --api-concurrency N   API calls in flight at once (default 50)
 `;
 
 export function parseArgs(argv: string[]): BenchOptions {
@@ -72,7 +89,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     rssLogins: [2000, 20_000],
     rssVariants: quick
       ? ['ours']
-      : ['ours', 'ours-oidc', 'passport-kakao', 'baseline', 'ours-cookie'],
+      : ['ours', 'ours-oidc', 'openid-client', 'passport-kakao', 'baseline', 'ours-cookie'],
     profileLogins: 20_000,
     out: quick ? undefined : 'bench/results/latest.json',
     pin: true,
@@ -80,6 +97,12 @@ export function parseArgs(argv: string[]): BenchOptions {
     probeRounds: 3,
     maxForeignCpu: 0.1,
     retries: quick ? 0 : 3,
+    api: true,
+    apiOnly: false,
+    apiCallsFast: quick ? 1000 : 10_000,
+    apiCallsSlow: quick ? 500 : 5000,
+    apiWarmup: quick ? 500 : 3000,
+    apiConcurrency: 50,
   };
   const int = (flag: string, value: string | undefined): number => {
     const n = Number(value);
@@ -166,6 +189,28 @@ export function parseArgs(argv: string[]): BenchOptions {
       case '--no-pin':
         options.pin = false;
         break;
+      case '--no-api':
+        options.api = false;
+        break;
+      case '--api-only':
+        options.apiOnly = true;
+        break;
+      case '--api-calls':
+        options.apiCallsFast = Math.max(1, int(flag, value));
+        i += 1;
+        break;
+      case '--api-calls-rtt':
+        options.apiCallsSlow = Math.max(1, int(flag, value));
+        i += 1;
+        break;
+      case '--api-warmup':
+        options.apiWarmup = int(flag, value);
+        i += 1;
+        break;
+      case '--api-concurrency':
+        options.apiConcurrency = Math.max(1, int(flag, value));
+        i += 1;
+        break;
       case '--help':
       case '-h':
         console.log(HELP);
@@ -176,5 +221,9 @@ export function parseArgs(argv: string[]): BenchOptions {
     }
   }
   if (options.rttList.length === 0) options.rttList = [0, 20];
+  if (options.apiOnly && !options.api)
+    throw new Error('--api-only and --no-api exclude each other');
+  // An --api-only run must not overwrite a full run's results unless told to.
+  if (options.apiOnly && !argv.includes('--out')) options.out = undefined;
   return options;
 }

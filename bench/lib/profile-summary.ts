@@ -29,6 +29,7 @@ function categoryOf(url: string, fn: string): string {
   }
   if (rel.startsWith('node:')) {
     const name = rel.slice(5);
+    if (name.includes('undici')) return 'node: undici (fetch)';
     if (/tls|crypto|https/.test(name)) return 'node: tls/crypto';
     if (/http|stream|net/.test(name)) return 'node: http/net/streams';
     return 'node: other';
@@ -102,10 +103,13 @@ export function summarizeProfile(file: string, logins: number): string {
   }
 
   // The login code that differs between the variants: ours (src/), passport-kakao and its
-  // passport-oauth2 + node-oauth, the bench's hand-written baseline.
+  // passport-oauth2 + node-oauth, openid-client and its oauth4webapi + jose, the bench's
+  // hand-written baseline.
   const ownCode = [...categories]
     .filter(([name]) =>
-      /^(ours:|npm: (oauth|passport-oauth2|passport-kakao)$|bench: variant)/.test(name),
+      /^(ours:|npm: (oauth|passport-oauth2|passport-kakao|openid-client|oauth4webapi|jose)$|bench: variant)/.test(
+        name,
+      ),
     )
     .reduce((sum, [, t]) => sum + t, 0);
   const lines: string[] = [];
@@ -114,6 +118,7 @@ export function summarizeProfile(file: string, logins: number): string {
       `${perLogin(busy).toFixed(0)} µs per login (wall clock profiled: ${(total / 1000).toFixed(0)} ms).`,
     '',
     `Login code of this variant (self time in src/; or in passport-kakao, passport-oauth2 and oauth; ` +
+      `or in openid-client, oauth4webapi and jose; ` +
       `or the baseline's code): ${perLogin(ownCode).toFixed(0)} µs per login = ` +
       `${((ownCode / busy) * 100).toFixed(1)}% of the busy CPU; the rest is Express, ` +
       `express-session, Passport, Node's HTTP/TLS and GC, which every variant runs.`,

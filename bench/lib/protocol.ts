@@ -1,10 +1,19 @@
 /** Messages between run-bench (the parent) and its child processes, over the IPC channel. */
 
-export type VariantName = 'ours' | 'ours-oidc' | 'passport-kakao' | 'baseline';
+export type VariantName = 'ours' | 'ours-oidc' | 'openid-client' | 'passport-kakao' | 'baseline';
 /** `ours-cookie`: ours with the login state in sealed cookies (state-size and RSS checks only). */
 export type AppVariantName = VariantName | 'ours-cookie';
 
-export const VARIANTS: readonly VariantName[] = ['ours', 'ours-oidc', 'passport-kakao', 'baseline'];
+export const VARIANTS: readonly VariantName[] = [
+  'ours',
+  'ours-oidc',
+  'openid-client',
+  'passport-kakao',
+  'baseline',
+];
+
+/** The variants that log in with OpenID Connect (served by the emulator with OIDC on). */
+export const OIDC_VARIANTS: readonly AppVariantName[] = ['ours-oidc', 'openid-client'];
 
 /** Where an app finds Kakao: the emulator (one with OIDC on, one with it off). */
 export interface KakaoEndpoints {
@@ -19,7 +28,7 @@ export interface EmulatorReady {
   type: 'ready';
   /** OIDC switched off in the console: ours, passport-kakao, baseline. */
   plain: KakaoEndpoints;
-  /** OIDC switched on: ours-oidc. */
+  /** OIDC switched on: ours-oidc, openid-client. */
   oidc: KakaoEndpoints;
 }
 
@@ -71,4 +80,31 @@ export interface ResultRow {
   callbackP99Ms: number;
   cpuMsPerLogin: number;
   rssMb: number;
+}
+
+/** The API clients compared by the API client benchmark, each in its own process. */
+export type ApiClientName = 'ours' | 'fetch' | 'undici';
+
+export const API_CLIENTS: readonly ApiClientName[] = ['ours', 'fetch', 'undici'];
+
+/** One run of one API client: `calls` calls of GET /v2/user/me, `concurrency` at a time. */
+export interface CallsRequest {
+  type: 'calls';
+  calls: number;
+  concurrency: number;
+  /** Stop early after this long (ms). */
+  timeLimitMs: number;
+}
+
+export interface CallsResult {
+  type: 'called';
+  completed: number;
+  errors: number;
+  errorSamples: string[];
+  elapsedMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The client process's CPU during the run (user + system, all threads), µs. */
+  cpuMicros: number;
+  rssBytes: number;
 }

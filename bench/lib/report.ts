@@ -1,5 +1,6 @@
 import type { StateBytes } from '../state-bytes';
-import type { AppVariantName, ResultRow, VariantName } from './protocol';
+import type { ApiRow, ApiSample } from './api-phase';
+import type { ApiClientName, AppVariantName, ResultRow, VariantName } from './protocol';
 import { median } from './stats';
 
 /** One measured round of one variant. */
@@ -52,6 +53,8 @@ export interface ReportInput {
   probes: ProbeSample[];
   rss: RssGrowth[];
   stateBytes: StateBytes[];
+  apiRows: ApiRow[];
+  apiSamples: ApiSample[];
   environment: Record<string, unknown>;
 }
 
@@ -64,6 +67,7 @@ function row(rows: ResultRow[], rttMs: number, variant: VariantName): ResultRow 
 
 /** The main table, as pasted into README and docs/performance.md. */
 export function resultTable(rows: ResultRow[]): string {
+  if (rows.length === 0) return '(skipped)';
   const lines = [
     '| rtt | variant | logins/s | callback p50 | callback p99 | app CPU / login | app RSS |',
     '|---:|---|---:|---:|---:|---:|---:|',
@@ -98,6 +102,7 @@ function roundRange(
  * and in brackets the median and range of the same-round ratios (how much the rounds disagreed).
  */
 export function ratioTable(rows: ResultRow[], samples: Sample[] = []): string {
+  if (rows.length === 0) return '(skipped)';
   const lines = [
     '| rtt | ratio | logins/s | callback p50 | CPU / login |',
     '|---:|---|---:|---:|---:|',
@@ -107,6 +112,8 @@ export function ratioTable(rows: ResultRow[], samples: Sample[] = []): string {
     ['ours', 'passport-kakao'],
     ['ours', 'baseline'],
     ['ours-oidc', 'passport-kakao'],
+    ['ours-oidc', 'openid-client'],
+    ['openid-client', 'passport-kakao'],
     ['passport-kakao', 'baseline'],
   ];
   for (const rtt of rtts) {
@@ -133,81 +140,215 @@ interface Target {
   unit: string;
 }
 
-export function targetTable(input: ReportInput): string {
-  const { rows, rss, stateBytes } = input;
+/** The targets of issue #18 (and the one kept from issue #9), measured or not. */
+export function targets(input: ReportInput): Target[] {
+  const { rows, rss, stateBytes, apiRows } = input;
   const r = (rtt: number, v: VariantName) => row(rows, rtt, v);
-  const div = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : a / b);
-  const ours = rss.find((g) => g.variant === 'ours');
-  const targets: Target[] = [
-    {
-      what: 'rtt 0: ours / passport-kakao logins/s',
-      value: div(r(0, 'ours')?.loginsPerSec, r(0, 'passport-kakao')?.loginsPerSec),
-      limit: 1.0,
-      atMost: false,
-      unit: '×',
-    },
-    {
-      what: 'rtt 0: ours / baseline logins/s',
-      value: div(r(0, 'ours')?.loginsPerSec, r(0, 'baseline')?.loginsPerSec),
-      limit: 0.9,
-      atMost: false,
-      unit: '×',
-    },
-    {
-      what: 'rtt 0: ours / passport-kakao app CPU per login',
-      value: div(r(0, 'ours')?.cpuMsPerLogin, r(0, 'passport-kakao')?.cpuMsPerLogin),
-      limit: 1.0,
-      atMost: true,
-      unit: '×',
-    },
-    {
-      what: 'rtt 20: ours / passport-kakao callback p50',
-      value: div(r(20, 'ours')?.callbackP50Ms, r(20, 'passport-kakao')?.callbackP50Ms),
-      limit: 1.05,
-      atMost: true,
-      unit: '×',
-    },
-    {
-      what: 'rtt 20: ours-oidc / passport-kakao callback p50',
-      value: div(r(20, 'ours-oidc')?.callbackP50Ms, r(20, 'passport-kakao')?.callbackP50Ms),
-      limit: 0.55,
-      atMost: true,
-      unit: '×',
-    },
-    ...stateBytes
-      .filter((s) => s.variant.startsWith('ours'))
-      .map((s) => ({
-        what: `login state per pending login, ${s.variant} (${s.mode})`,
-        value: Math.max(s.firstLoginBytes, s.perExtraLoginBytes),
-        limit: 512,
-        atMost: true,
-        unit: ' B',
-      })),
-    {
-      what: 'ours: RSS after 20,000 / after 2,000 logins',
-      value: ours?.ratio,
-      limit: 1.2,
-      atMost: true,
-      unit: '×',
-    },
+  const a = (rtt: number, c: ApiClientName) =>
+    apiRows.find((x) => x.rttMs === rtt && x.client === c);
+  const div = (x?: number, y?: number) => (x === undefined || y === undefined ? undefined : x / y);
+  const concurrency = Number(input.environment.concurrency);
+  const atC = concurrency === 20 ? 'c=20' : `c=${concurrency}, target is for c=20`;
+  const apiC = `c=${String(input.environment.apiConcurrency)}`;
+  const ratio = (what: string, value: number | undefined, limit: number, atMost: boolean) => ({
+    what,
+    value,
+    limit,
+    atMost,
+    unit: '×',
+  });
+  const loginTargets: Target[] = [
+    ratio(
+      'rtt 0: ours / passport-kakao logins/s',
+      div(r(0, 'ours')?.loginsPerSec, r(0, 'passport-kakao')?.loginsPerSec),
+      1.0,
+      false,
+    ),
+    ratio(
+      'rtt 0: ours / passport-kakao app CPU per login',
+      div(r(0, 'ours')?.cpuMsPerLogin, r(0, 'passport-kakao')?.cpuMsPerLogin),
+      1.0,
+      true,
+    ),
+    ratio(
+      'rtt 0: ours-oidc / openid-client logins/s',
+      div(r(0, 'ours-oidc')?.loginsPerSec, r(0, 'openid-client')?.loginsPerSec),
+      1.1,
+      false,
+    ),
+    ratio(
+      'rtt 0: ours-oidc / openid-client app CPU per login',
+      div(r(0, 'ours-oidc')?.cpuMsPerLogin, r(0, 'openid-client')?.cpuMsPerLogin),
+      0.9,
+      true,
+    ),
+    ratio(
+      `rtt 20 (${atC}): ours / passport-kakao callback p50`,
+      div(r(20, 'ours')?.callbackP50Ms, r(20, 'passport-kakao')?.callbackP50Ms),
+      1.02,
+      true,
+    ),
+    ratio(
+      `rtt 20 (${atC}): ours-oidc / passport-kakao callback p50`,
+      div(r(20, 'ours-oidc')?.callbackP50Ms, r(20, 'passport-kakao')?.callbackP50Ms),
+      0.55,
+      true,
+    ),
+    ratio(
+      `rtt 20 (${atC}): ours-oidc / openid-client callback p50`,
+      div(r(20, 'ours-oidc')?.callbackP50Ms, r(20, 'openid-client')?.callbackP50Ms),
+      1.0,
+      true,
+    ),
   ];
+  const apiRtts = [...new Set(apiRows.map((x) => x.rttMs))];
+  const apiTargets: Target[] = (apiRtts.length > 0 ? apiRtts : [0, 20]).flatMap((rtt) => [
+    ratio(
+      `API rtt ${rtt} (${apiC}): KakaoApiClient / fetch calls/s`,
+      div(a(rtt, 'ours')?.callsPerSec, a(rtt, 'fetch')?.callsPerSec),
+      1.0,
+      false,
+    ),
+    ratio(
+      `API rtt ${rtt} (${apiC}): KakaoApiClient / undici.request calls/s`,
+      div(a(rtt, 'ours')?.callsPerSec, a(rtt, 'undici')?.callsPerSec),
+      0.9,
+      false,
+    ),
+    ratio(
+      `API rtt ${rtt} (${apiC}): KakaoApiClient / undici.request p99`,
+      div(a(rtt, 'ours')?.p99Ms, a(rtt, 'undici')?.p99Ms),
+      1.1,
+      true,
+    ),
+  ]);
+  const stateTargets: Target[] = stateBytes
+    .filter((x) => x.variant.startsWith('ours'))
+    .map((x) => ({
+      what: `login state per pending login, ${x.variant} (${x.mode})`,
+      value: Math.max(x.firstLoginBytes, x.perExtraLoginBytes),
+      limit: 512,
+      atMost: true,
+      unit: ' B',
+    }));
+  const measuredRss = rss.filter((g) => g.variant.startsWith('ours'));
+  const rssTargets: Target[] = (
+    measuredRss.length > 0 ? measuredRss : [{ variant: 'ours', ratio: undefined }]
+  ).map((g) => ratio(`${g.variant}: RSS after 20,000 / after 2,000 logins`, g.ratio, 1.2, true));
+  return [
+    ...loginTargets,
+    ...apiTargets,
+    ...stateTargets,
+    ...rssTargets,
+    ratio(
+      'rtt 0: ours / baseline logins/s (earlier target, issue #9)',
+      div(r(0, 'ours')?.loginsPerSec, r(0, 'baseline')?.loginsPerSec),
+      0.9,
+      false,
+    ),
+  ];
+}
+
+export function targetTable(input: ReportInput): string {
+  const list = targets(input);
   const lines = ['| target | measured | limit | met |', '|---|---:|---:|---|'];
-  for (const t of targets) {
-    const met =
-      t.value === undefined
-        ? 'not measured'
-        : (t.atMost ? t.value <= t.limit : t.value >= t.limit)
-          ? 'yes'
-          : '**no**';
+  let met = 0;
+  let measured = 0;
+  for (const t of list) {
+    const ok = t.value !== undefined && (t.atMost ? t.value <= t.limit : t.value >= t.limit);
+    if (t.value !== undefined) measured += 1;
+    if (ok) met += 1;
+    const verdict = t.value === undefined ? 'not measured' : ok ? 'met' : '**not met**';
     const digits = t.unit === ' B' ? 0 : 2;
     lines.push(
-      `| ${t.what} | ${fmt(t.value, digits)}${t.value === undefined ? '' : t.unit} | ${t.atMost ? '≤' : '≥'} ${fmt(t.limit, digits)}${t.unit} | ${met} |`,
+      `| ${t.what} | ${fmt(t.value, digits)}${t.value === undefined ? '' : t.unit} | ${t.atMost ? '≤' : '≥'} ${fmt(t.limit, digits)}${t.unit} | ${verdict} |`,
+    );
+  }
+  lines.push(
+    '',
+    `${met} of ${measured} measured targets met (${list.length - measured} not measured).`,
+  );
+  return lines.join('\n');
+}
+
+/** The API client table: medians of the rounds per client and rtt. */
+export function apiTable(rows: ApiRow[]): string {
+  if (rows.length === 0) return '(skipped)';
+  const lines = [
+    '| rtt | client | calls/s | p50 | p99 | client CPU / call | client RSS |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+  ];
+  const label: Record<ApiClientName, string> = {
+    ours: 'KakaoApiClient.getUser',
+    fetch: 'fetch (global)',
+    undici: 'undici.request',
+  };
+  for (const r of rows) {
+    lines.push(
+      `| ${r.rttMs} ms | ${label[r.client]} | ${r.callsPerSec.toFixed(0)} | ${fmt(r.p50Ms)} ms | ` +
+        `${fmt(r.p99Ms)} ms | ${fmt(r.cpuMicrosPerCall, 0)} µs | ${fmt(r.rssMb, 1)} MB |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** KakaoApiClient ÷ each other client, per rtt, with the same-round ratios in brackets. */
+function apiRatioTable(rows: ApiRow[], samples: ApiSample[]): string {
+  if (rows.length === 0) return '(skipped)';
+  const lines = [
+    '| rtt | ratio | calls/s | p50 | p99 | CPU / call |',
+    '|---:|---|---:|---:|---:|---:|',
+  ];
+  const pick = (rtt: number, c: ApiClientName) =>
+    rows.find((r) => r.rttMs === rtt && r.client === c);
+  const range = (rtt: number, b: ApiClientName, get: (s: ApiSample) => number) => {
+    const mine = (c: ApiClientName) => samples.filter((s) => s.rttMs === rtt && s.client === c);
+    const ys = mine(b);
+    const ratios = mine('ours')
+      .slice(0, ys.length)
+      .map((x, i) => get(x) / get(ys[i]));
+    if (ratios.length < 2) return '';
+    return ` (${fmt(median(ratios))}; ${fmt(Math.min(...ratios))}–${fmt(Math.max(...ratios))})`;
+  };
+  for (const rtt of [...new Set(rows.map((r) => r.rttMs))]) {
+    const x = pick(rtt, 'ours');
+    for (const other of ['fetch', 'undici'] as const) {
+      const y = pick(rtt, other);
+      if (!x || !y) continue;
+      lines.push(
+        `| ${rtt} ms | KakaoApiClient / ${other === 'fetch' ? 'fetch' : 'undici.request'} | ` +
+          `${fmt(x.callsPerSec / y.callsPerSec)}×${range(rtt, other, (s) => s.callsPerSec)} | ` +
+          `${fmt(x.p50Ms / y.p50Ms)}×${range(rtt, other, (s) => s.p50Ms)} | ` +
+          `${fmt(x.p99Ms / y.p99Ms)}×${range(rtt, other, (s) => s.p99Ms)} | ` +
+          `${fmt(x.cpuMicrosPerCall / y.cpuMicrosPerCall)}×${range(rtt, other, (s) => s.cpuMicrosPerCall)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function apiUtilisationTable(samples: ApiSample[]): string {
+  if (samples.length === 0) return '(skipped)';
+  const lines = [
+    '| rtt | client | client core busy | emulator core busy | other processes | re-measured rounds | failed calls |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+  ];
+  const keys = [...new Set(samples.map((s) => `${s.rttMs}|${s.client}`))];
+  for (const key of keys) {
+    const mine = samples.filter((s) => `${s.rttMs}|${s.client}` === key);
+    const [rtt, client] = key.split('|');
+    const pct = (get: (s: ApiSample) => number) => `${fmt(median(mine.map(get)) * 100, 0)}%`;
+    lines.push(
+      `| ${rtt} ms | ${client} | ${pct((s) => s.clientCpuUtil)} | ${pct((s) => s.emulatorCpuUtil)} | ` +
+        `${pct((s) => s.foreignCpuUtil)} | ${mine.filter((s) => s.attempts > 1).length} | ` +
+        `${mine.reduce((n, s) => n + s.errors, 0)} |`,
     );
   }
   return lines.join('\n');
 }
 
 function utilisationTable(samples: Sample[]): string {
+  if (samples.length === 0) return '(skipped)';
   const lines = [
     '| rtt | variant | app core busy | app CPU / login on the JS thread | driver + emulator core busy | other processes | re-measured rounds | whole login p50 | failed logins |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -253,6 +394,7 @@ function probeTable(probes: ProbeSample[]): string {
 }
 
 function stateTable(stateBytes: StateBytes[]): string {
+  if (stateBytes.length === 0) return '(skipped)';
   const lines = [
     '| variant | store | first pending login | each further pending login (tabs 2–5) | Set-Cookie line |',
     '|---|---|---:|---:|---:|',
@@ -314,12 +456,29 @@ export function formatReport(input: ReportInput): string {
     '',
     rssTable(input.rss),
     '',
-    `Node ${String(env.node)}, ${String(env.cpus)} × ${String(env.cpuModel)}, ` +
+    `## API client: GET /v2/user/me, ${String(env.apiConcurrency)} calls in flight (medians of interleaved rounds)`,
+    '',
+    apiTable(input.apiRows),
+    '',
+    'KakaoApiClient ÷ the others; in brackets: median; min–max of the same-round ratios.',
+    '',
+    apiRatioTable(input.apiRows, input.apiSamples),
+    '',
+    'Where the time went (medians):',
+    '',
+    apiUtilisationTable(input.apiSamples),
+    '',
+    `Node ${String(env.node)} (${Object.entries((env.versions ?? {}) as Record<string, string>)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}), ${String(env.cpus)} × ${String(env.cpuModel)}, ` +
       `${env.pinned ? 'app on its own core (taskset)' : 'not pinned'}, concurrency ${String(env.concurrency)}, ` +
       `${String(env.warmup)} warm-up logins per variant, ${String(env.rounds)} interleaved rounds, ` +
       `jest/stryker processes before/after: ${String(env.jestProcessesBefore)}/${String(env.jestProcessesAfter)}, ` +
       `other processes' CPU during the rounds (median): ${fmt(Number(env.otherProcessesCpuMedian) * 100, 0)}% of a core, ` +
       `load average before/after: ${String(env.loadAverageBefore)}/${String(env.loadAverageAfter)}, ` +
+      (input.apiRows.length > 0
+        ? `API clients: ${String(env.apiConcurrency)} calls in flight, calls per round ${JSON.stringify(env.apiCallsPerRound)}, `
+        : '') +
       `${String(env.durationSec)} s${env.quick ? ' (--quick)' : ''}.`,
   ].join('\n');
 }
