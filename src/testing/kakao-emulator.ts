@@ -76,14 +76,15 @@ export class KakaoEmulator {
     const faults = new EmulatorFaults();
     const requests: EmulatorRequestLogEntry[] = [];
     const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
-    let emulator: KakaoEmulator | undefined;
+    // The control routes need the emulator, which needs the server: bound once both exist.
+    const self: { emulator?: KakaoEmulator } = {};
     const server = new EmulatorServer(
       {
         routes,
         faults,
         log: requests,
         now: () => state.now(),
-        control: controlRoutes(() => ({ emulator: emulator!, state, faults, controlToken })),
+        control: controlRoutes(() => ({ emulator: self.emulator!, state, faults, controlToken })),
         identify: (request) => clientIdOf(state, request),
         onAnswered: (record: EmulatorRequestRecord) => {
           if (!record.path.startsWith(CONTROL_PREFIX)) state.recordRequest(record);
@@ -92,7 +93,7 @@ export class KakaoEmulator {
       },
       tls,
     );
-    emulator = new KakaoEmulator(
+    const emulator = new KakaoEmulator(
       state,
       server,
       tls?.cert,
@@ -101,6 +102,7 @@ export class KakaoEmulator {
       initialUsers,
       controlToken,
     );
+    self.emulator = emulator;
     const port = await server.listen(resolved.port);
     const base = `${resolved.https ? 'https' : 'http'}://127.0.0.1:${port}`;
     state.authBaseURL = base;
