@@ -238,7 +238,7 @@ function readUsers(
       if (!consentItems.includes(scope))
         errors.note(
           `${path}.agreedScopes[${at}]`,
-          `"${scope}" is not a consent item of the app (app.consentItems: ${consentItems.join(', ')})`,
+          `"${scope}" is not a consent item of the app (app.consentItems: ${consentItems.join(', ') || 'none'})`,
         );
     });
     const tags = serviceTags ?? ['service_terms_2024', 'marketing_2024'];
@@ -246,7 +246,7 @@ function readUsers(
       if (typeof tag === 'string' && !tags.includes(tag))
         errors.note(
           `${path}.agreedServiceTerms[${at}]`,
-          `"${tag}" is not a service terms tag of the app (app.serviceTerms: ${tags.join(', ')})`,
+          `"${tag}" is not a service terms tag of the app (app.serviceTerms: ${tags.join(', ') || 'none'})`,
         );
     });
     return [user];
@@ -289,7 +289,9 @@ export function parseEmulatorConfig(
   if (approve !== undefined) {
     if (typeof approve === 'boolean') options.autoApprove = approve;
     else if (typeof approve === 'string') {
-      const ids = (users ?? DEFAULT_USERS).map((user) => user.id);
+      const ids = [
+        ...new Set((users ?? DEFAULT_USERS).flatMap((user) => (user.id ? [user.id] : []))),
+      ];
       if (!ids.includes(approve))
         errors.note('autoApprove', `no user "${approve}" (users: ${ids.join(', ')})`);
       options.autoApprove = approve;
