@@ -84,6 +84,7 @@ describe('kakao-emulator.json (config file)', () => {
         rateLimit: { tokenPerMinute: 0 },
       },
       users: [
+        // eslint-disable-next-line no-loss-of-precision -- what a hand-written JSON number id becomes
         { id: 1376016924426111111, nickname: '이서연' },
         { id: '4012345678', gender: 'M', birthday: '1331', agreedScopes: ['friends'] },
         { id: '4012345678', agreedServiceTerms: ['unknown_terms'] },
