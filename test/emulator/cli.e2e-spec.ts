@@ -9,12 +9,12 @@ const ROOT = resolve(__dirname, '../..');
 const CONFIG = 'test/interop/kakao-emulator.json';
 const CONTROL_TOKEN = 'cli-test-control-token-0123456789';
 
-/** Runs the CLI as `npx nestjs-kakao-auth` would (through ts-node here). */
+/** Runs the CLI as `npm run emulator` does (src/cli/dev-cli.cjs). */
 function runCli(args: string[]): { child: ChildProcess; output: () => string } {
   let output = '';
   const child = spawn(
     process.execPath,
-    [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'src/cli/cli.ts', ...args],
+    ['src/cli/dev-cli.cjs', ...args],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '' } },
   );
   child.stdout!.on('data', (chunk) => (output += chunk));
