@@ -67,7 +67,8 @@ export function springProperties(kakao: KakaoEmulator, options: KakaoEmulatorOpt
   ];
 }
 
-const NEST_SNIPPET = `KakaoAuthModule.forRoot({
+/** The option snippets of the banner; docs/emulator.md shows them verbatim (a test checks). */
+export const NEST_SNIPPET = `KakaoAuthModule.forRoot({
   clientID: process.env.KAKAO_CLIENT_ID!,
   clientSecret: process.env.KAKAO_CLIENT_SECRET || undefined,
   callbackURL: process.env.KAKAO_CALLBACK_URL!,
@@ -76,7 +77,7 @@ const NEST_SNIPPET = `KakaoAuthModule.forRoot({
   apiBaseURL: process.env.KAKAO_API_BASE_URL,
 })`;
 
-const EXPRESS_SNIPPET = `passport.use(new KakaoStrategy({
+export const EXPRESS_SNIPPET = `passport.use(new KakaoStrategy({
   clientID: process.env.KAKAO_CLIENT_ID!,
   clientSecret: process.env.KAKAO_CLIENT_SECRET || undefined,
   callbackURL: process.env.KAKAO_CALLBACK_URL!,
