@@ -17,6 +17,7 @@ export const CONTROL_USAGE = `Control a running emulator (its banner prints the 
   nestjs-kakao-auth emulator fault clear ['<METHOD /path>']
   nestjs-kakao-auth emulator fault list
   nestjs-kakao-auth emulator webhook unlink <userId> [--referrer-type <type>] [--webhook-url <URL>]
+  nestjs-kakao-auth emulator webhook <kind> [<userId>] [--json '<body JSON>']
   nestjs-kakao-auth emulator tokens revoke <userId>
   nestjs-kakao-auth emulator tokens expire-refresh <userId>
   nestjs-kakao-auth emulator reset
@@ -214,6 +215,13 @@ export function parseControlCommand(argv: string[], env: NodeJS.ProcessEnv): Con
     case 'state':
       return call('GET', '/state');
     default:
+      // Other webhook kinds the control API knows: the body is --json plus the user id.
+      if (command === 'webhook' && sub && /^[a-z][a-z0-9-]*$/.test(sub)) {
+        return call('POST', `/webhooks/${sub}`, {
+          ...userBody(new Map([...flags].filter(([flag]) => flag === '--json'))),
+          ...(args[0] ? { userId: args[0] } : {}),
+        });
+      }
       throw new Error(`Unknown emulator command: ${argv.join(' ')}`);
   }
 }

@@ -68,11 +68,6 @@ function throwIfBad(errors: InputErrors): void {
   if (!errors.ok) throw new EmulatorInputError('The request body', errors.messages);
 }
 
-/** A user as the control API shows it (the live object, ids as strings). */
-function userView(user: EmulatorUser): EmulatorUser {
-  return user;
-}
-
 function tokensView(state: EmulatorState) {
   const now = state.now();
   const view =
@@ -117,24 +112,24 @@ const API: Record<string, ApiHandler> = {
     json(200, {
       appId: state.options.appId,
       clientId: state.options.clientID,
-      users: state.users.map(userView),
+      users: state.users,
       tokens: tokensView(state),
       faults: faults.list(),
       webhookDeliveries: state.webhookDeliveries,
       recentRequests: state.recentRequests,
     }),
-  'GET /users': ({ state }) => json(200, state.users.map(userView)),
+  'GET /users': ({ state }) => json(200, state.users),
   'POST /users': ({ emulator }, body) => {
     const errors = new InputErrors();
     const init = readUserInit(errors, 'body', body);
     throwIfBad(errors);
-    return json(201, userView(emulator.addUser(init as EmulatorUserInit)));
+    return json(201, emulator.addUser(init as EmulatorUserInit));
   },
   'PATCH /users/:id': ({ emulator }, body, id) => {
     const errors = new InputErrors();
     const patch = readUserInit(errors, 'body', body, { partial: true });
     throwIfBad(errors);
-    return json(200, userView(emulator.updateUser(id!, patch as EmulatorUserInit)));
+    return json(200, emulator.updateUser(id!, patch as EmulatorUserInit));
   },
   'PUT /faults': ({ faults }, body) => {
     const errors = new InputErrors();

@@ -1,7 +1,6 @@
 import {
   InputErrors,
   checkKeys,
-  isRecord,
   readInteger,
   readString,
   readUserId,
@@ -62,7 +61,3 @@ const unlink: ControlWebhookSender = async (emulator, body, errors) => {
 export const CONTROL_WEBHOOKS: Record<string, ControlWebhookSender> = {
   unlink,
 };
-
-export function isWebhookBody(value: unknown): value is Record<string, unknown> {
-  return isRecord(value);
-}

@@ -12,11 +12,11 @@ const CONTROL_TOKEN = 'cli-test-control-token-0123456789';
 /** Runs the CLI as `npm run emulator` does (src/cli/dev-cli.cjs). */
 function runCli(args: string[]): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(
-    process.execPath,
-    ['src/cli/dev-cli.cjs', ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '' } },
-  );
+  const child = spawn(process.execPath, ['src/cli/dev-cli.cjs', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '' },
+  });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   return { child, output: () => output };
@@ -294,6 +294,15 @@ describe('nestjs-kakao-auth emulator (CLI)', () => {
       const webhook = await control(['webhook', 'unlink', '9007199254740993']);
       expect(webhook.code).toBe(1);
       expect(webhook.err).toContain('no webhook URL');
+      const otherKind = await control([
+        'webhook',
+        'no-such-kind',
+        '4012345678',
+        '--json',
+        '{"x":1}',
+      ]);
+      expect(otherKind.code).toBe(1);
+      expect(otherKind.err).toContain('No webhook kind "no-such-kind". Known: unlink');
 
       expect((await control(['reset'])).code).toBe(0);
       const after = await control(['state']);
