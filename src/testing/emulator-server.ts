@@ -161,7 +161,11 @@ export class EmulatorServer {
     const fault = faults.take(method, url.pathname);
     if (fault) record.fault = faultName(fault);
     await this.delay(faults.rttMs * (firstOnConnection ? 3 : 1) + (fault?.latencyMs ?? 0));
-    if (res.destroyed) return;
+    if (res.destroyed) {
+      // The client gave up during the latency: logged without a status.
+      answered();
+      return;
+    }
 
     const outcome = fault ? faultOutcome(fault, url.pathname) : { kind: 'pass' as const };
     if (outcome.kind === 'pass' && !fault?.latencyMs) record.fault = undefined;
