@@ -26,7 +26,8 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #eee;white-space:nowrap}
 th{background:#fafafa;font-weight:600}
 .bad{color:#c62828}.warn{color:#b26a00}.ok{color:#2e7d32}.muted{color:#888}
-p.empty{color:#888;margin:4px 0}`;
+p.empty{color:#888;margin:4px 0}
+.wrap{white-space:normal;min-width:220px;max-width:460px}`;
 
 function table(headings: string[], rows: string[][], empty: string): string {
   if (rows.length === 0) return `<p class="empty">${empty}</p>`;
@@ -56,7 +57,7 @@ function userRow(user: EmulatorUser): string[] {
     esc(user.nickname ?? ''),
     esc(user.email ?? '-'),
     user.linked ? '연결됨 linked' : '<span class="muted">미연결 not linked</span>',
-    esc(user.agreedScopes.join(', ') || '-'),
+    `<div class="wrap">${esc(user.agreedScopes.join(', ') || '-')}</div>`,
     esc(user.agreedServiceTerms.map((term) => term.tag).join(', ') || '-'),
   ];
 }
@@ -89,7 +90,7 @@ export function renderInspectorPage(state: EmulatorState): string {
       `<code>${esc(prefixOf(token.token))}</code>`,
       `<code>${esc(token.userId)}</code>`,
       esc(token.clientId),
-      esc(token.scopes.join(', ')),
+      `<div class="wrap">${esc(token.scopes.join(', '))}</div>`,
       `${Math.round((token.expiresAt - now) / 1000)} s`,
     ]);
   const requests = [...state.recentRequests].reverse();
