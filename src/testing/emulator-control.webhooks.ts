@@ -55,8 +55,9 @@ const unlink: ControlWebhookSender = async (emulator, body, errors) => {
 };
 
 /**
- * The webhooks `POST /_emulator/api/webhooks/<kind>` can send. Each kind records its delivery
- * for the log page (sendUnlinkWebhook does). A new kind (account-status events) is one entry.
+ * The webhooks `POST /_emulator/api/webhooks/<kind>` (and `emulator webhook <kind>`) can send.
+ * A new kind (account-status events) is one entry here; its sender records each delivery with
+ * `emulator.recordWebhookDelivery(...)` so the log page lists it (sendUnlinkWebhook does).
  */
 export const CONTROL_WEBHOOKS: Record<string, ControlWebhookSender> = {
   unlink,

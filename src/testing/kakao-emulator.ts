@@ -155,6 +155,15 @@ export class KakaoEmulator {
     return `${this.state.authBaseURL}${CONTROL_PREFIX}/api`;
   }
 
+  /**
+   * Records a webhook a sender delivered, for the log page and the control API's state (a new
+   * webhook kind's sender calls it, as sendUnlinkWebhook does).
+   * @internal
+   */
+  recordWebhookDelivery(delivery: Omit<WebhookDelivery, 'at'> & { at?: number }): void {
+    this.state.recordDelivery({ ...delivery, at: delivery.at ?? this.now() });
+  }
+
   /** Webhooks sent so far (newest last; the last 100). */
   get webhookDeliveries(): readonly WebhookDelivery[] {
     return this.state.webhookDeliveries;
@@ -338,7 +347,7 @@ export class KakaoEmulator {
       fields: { app_id: this.appId, user_id: String(options.userId), referrer_type: referrerType },
       timeoutMs: options.timeoutMs ?? 3000,
     });
-    this.state.recordDelivery({
+    this.recordWebhookDelivery({
       at,
       kind: 'unlink',
       url,
