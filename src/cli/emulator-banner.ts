@@ -130,7 +130,7 @@ export function describeEmulator(kakao: KakaoEmulator, context: BannerContext): 
     '// NestJS (app.module.ts imports)',
     NEST_SNIPPET,
     '',
-    "// Express (import { KakaoStrategy } from 'nestjs-kakao-auth/passport')",
+    '// Express (KakaoStrategy of nestjs-kakao-auth/passport)',
     EXPRESS_SNIPPET,
     '',
     '# Spring Security (application.properties)',
