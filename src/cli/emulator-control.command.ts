@@ -198,7 +198,7 @@ export function parseControlCommand(argv: string[], env: NodeJS.ProcessEnv): Con
     case 'fault clear':
       return call('DELETE', '/faults', args.length ? { endpoint: args.join(' ') } : {});
     case 'fault list':
-      return call('GET', '/state');
+      return call('GET', '/faults');
     case 'webhook unlink':
       return call('POST', '/webhooks/unlink', {
         userId: needId('webhook unlink'),

@@ -131,6 +131,7 @@ const API: Record<string, ApiHandler> = {
     throwIfBad(errors);
     return json(200, emulator.updateUser(id!, patch as EmulatorUserInit));
   },
+  'GET /faults': ({ faults }) => json(200, { faults: faults.list() }),
   'PUT /faults': ({ faults }, body) => {
     const errors = new InputErrors();
     checkKeys(errors, 'body', body, ['endpoint', 'fault']);

@@ -150,6 +150,7 @@ describe('KakaoEmulator control API (/_emulator/api)', () => {
         { endpoint: 'GET /v2/user/me', fault: { kakaoError: -401, times: 1 }, remaining: 1 },
       ],
     });
+    expect((await api('GET', '/faults')).json()).toEqual(set.json());
     const failed = await userMe(tokens.access_token);
     expect(failed.status).toBe(401);
     expect(failed.json()).toMatchObject({ code: -401 });
