@@ -70,8 +70,9 @@ export class KakaoEmulator {
       resolved.https ? createSelfSignedCertificate() : Promise.resolve(undefined),
     ]);
     const state = new EmulatorState(resolved, signer, options.now ?? Date.now);
-    const initialUsers = options.users ?? DEFAULT_USERS;
-    for (const init of initialUsers) state.addUser(init);
+    for (const init of options.users ?? DEFAULT_USERS) state.addUser(init);
+    // reset() brings back these users as created, generated ids and connected_at included.
+    const initialUsers: EmulatorUserInit[] = structuredClone(state.users);
     const routes: Record<string, RouteHandler> = Object.assign({}, ...routeTables(state));
     const faults = new EmulatorFaults();
     const requests: EmulatorRequestLogEntry[] = [];

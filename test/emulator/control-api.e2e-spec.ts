@@ -245,6 +245,8 @@ describe('KakaoEmulator control API (/_emulator/api)', () => {
   });
 
   it('resets to the state after start', async () => {
+    const before = structuredClone(kakao.users[0]);
+    await api('PATCH', '/users/4012345678', { nickname: '바뀐 이름', agreedScopes: [] });
     await api('POST', '/users', { id: '4099999999', nickname: '임시' });
     const tokens = kakao.issueTokens('4012345678');
     await api('PUT', '/faults', { endpoint: '/v2/user/me', fault: { status: 503 } });
@@ -252,9 +254,22 @@ describe('KakaoEmulator control API (/_emulator/api)', () => {
     expect((await api('POST', '/reset')).json()).toEqual({ reset: true });
     expect(kakao.users.map((user) => user.id)).not.toContain('4099999999');
     expect(kakao.users).toHaveLength(6);
+    expect(kakao.users[0]).toEqual(before);
     expect(kakao.faults.list()).toEqual([]);
     expect((await userMe(tokens.access_token)).status).toBe(401);
     expect(Math.abs(kakao.now() - Date.now())).toBeLessThan(5000);
+  });
+
+  it('reset keeps the generated ids of users given without one', async () => {
+    const other = await KakaoEmulator.start({ users: [{ nickname: '아이디 없음' }] });
+    try {
+      const id = other.users[0].id;
+      other.addUser({ nickname: '추가' });
+      other.reset();
+      expect(other.users.map((user) => [user.id, user.nickname])).toEqual([[id, '아이디 없음']]);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('records each Kakao request with client id, status and Kakao error code', async () => {
