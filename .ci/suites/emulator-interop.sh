@@ -42,12 +42,16 @@ export KAKAO_EMULATOR_URL="$url" KAKAO_EMULATOR_CONTROL_TOKEN="$token"
 
 # The control CLI against the same emulator.
 cli() { npm run -s emulator -- "$@"; }
-cli users add --id 9007199254740993 --nickname 홍길동 --not-linked | grep -q '"id": "9007199254740993"'
-cli users list | grep -q '"nickname": "홍길동"'
+# Outputs are captured first: grep -q closing a pipe early would fail the step under pipefail.
+added=$(cli users add --id 9007199254740993 --nickname 홍길동 --not-linked)
+grep -q '"id": "9007199254740993"' <<<"$added"
+users=$(cli users list)
+grep -q '"nickname": "홍길동"' <<<"$users"
 cli fault set 'GET /v2/user/me' --status 503 --times 1 >/dev/null
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/v2/user/me")" = 503 ]
 cli reset >/dev/null
-if cli users list | grep -q 9007199254740993; then echo "reset kept an added user"; exit 1; fi
+users=$(cli users list)
+if grep -q 9007199254740993 <<<"$users"; then echo "reset kept an added user"; exit 1; fi
 echo "ok: control CLI (users add/list, fault set, reset)"
 
 # The request log shows each request with its client id and Kakao error code.
