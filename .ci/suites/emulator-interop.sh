@@ -48,7 +48,8 @@ grep -q '"id": "9007199254740993"' <<<"$added"
 users=$(cli users list)
 grep -q '"nickname": "홍길동"' <<<"$users"
 cli fault set 'GET /v2/user/me' --status 503 --times 1 >/dev/null
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/v2/user/me")" = 503 ]
+status=$(node -e 'fetch(process.argv[1]).then((r) => process.stdout.write(String(r.status)))' "$url/v2/user/me")
+[ "$status" = 503 ] || { echo "fault set: expected 503, got $status"; exit 1; }
 cli reset >/dev/null
 users=$(cli users list)
 if grep -q 9007199254740993 <<<"$users"; then echo "reset kept an added user"; exit 1; fi
