@@ -19,7 +19,9 @@ fi
 
 log=$(mktemp)
 token="interop-suite-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-npm run -s emulator -- --config test/interop/kakao-emulator.json --port 0 --control-token "$token" >"$log" 2>&1 &
+# What `npm run emulator` runs, started directly so that $pid is the emulator itself (npm would
+# not pass the final kill on to it).
+node src/cli/dev-cli.cjs emulator --config test/interop/kakao-emulator.json --port 0 --control-token "$token" >"$log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null || true
