@@ -17,3 +17,6 @@ export type {
   UnlinkWebhookOptions,
   UnlinkWebhookResult,
 } from './testing/unlink-webhook.sender';
+// Standalone use (#15): request records (onRequest, log page) and webhook deliveries.
+export type { EmulatorRequestRecord } from './testing/emulator-request.log';
+export type { WebhookDelivery } from './testing/emulator-state';

@@ -62,6 +62,15 @@ export class EmulatorFaults {
     }
   }
 
+  /** The faults switched on, for the control API. */
+  list(): Array<{ endpoint: string; fault: EmulatorFault; remaining?: number }> {
+    return [...this.entries].map(([endpoint, entry]) => ({
+      endpoint,
+      fault: { ...entry.fault },
+      ...(entry.remaining === undefined ? {} : { remaining: entry.remaining }),
+    }));
+  }
+
   /** The fault for this request, if any; counts one use of a `times`-limited fault. */
   take(method: string, path: string): EmulatorFault | undefined {
     for (const key of [`${method.toUpperCase()} ${path}`, path]) {

@@ -1,4 +1,5 @@
 import { DEFAULT_CONSENT_ITEMS, DEFAULT_REQUIRED_CONSENT_ITEMS } from './consent-items.catalog';
+import type { EmulatorRequestRecord } from './emulator-request.log';
 import type { EmulatorUserInit } from './emulator-users';
 
 /** A service-terms entry configured for the app (Kakao Sync simple signup). */
@@ -68,6 +69,10 @@ export interface KakaoEmulatorOptions {
    * credentials" as Kakao does; `accept` reads client_id and client_secret from the header.
    */
   basicClientAuth?: 'reject' | 'accept';
+  /** Bearer token of the control API under /_emulator/api; default: random at each start. */
+  controlToken?: string;
+  /** Called once per answered request (the CLI prints it); records hold no tokens or codes. */
+  onRequest?: (record: EmulatorRequestRecord) => void;
 }
 
 /** Options with every default applied. */

@@ -10,14 +10,24 @@ import {
   type Reply,
   type RouteHandler,
 } from './emulator-http';
+import { errorCodeOf, faultName, type EmulatorRequestRecord } from './emulator-request.log';
 
 const MAX_REQUEST_BODY = 1024 * 1024;
+
+/** Paths under it are the emulator's own (control API, log page), never Kakao's. */
+export const CONTROL_PREFIX = '/_emulator';
 
 export interface ServerHooks {
   routes: Record<string, RouteHandler>;
   faults: EmulatorFaults;
   log: EmulatorRequestLogEntry[];
   now: () => number;
+  /** Handles CONTROL_PREFIX paths: no faults, no delay, not in `log`. */
+  control?: RouteHandler;
+  /** The client id of a Kakao request, read before the endpoint runs. */
+  identify?: (request: EmulatorRequest) => string | undefined;
+  /** Called once per request when it is answered (or left hanging / reset by a fault). */
+  onAnswered?: (record: EmulatorRequestRecord) => void;
 }
 
 /** The HTTP(S) server: connection accounting, request log, round-trip delay, faults, routing. */
@@ -94,6 +104,7 @@ export class EmulatorServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const socket = req.socket;
+    const started = performance.now();
     const body = await this.readBody(req);
     const url = new URL(req.url ?? '/', 'http://emulator');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -115,53 +126,83 @@ export class EmulatorServer {
       connectionId: this.socketIds.get(socket) ?? 0,
       at: this.hooks.now(),
     };
-    this.hooks.log.push(entry);
-
-    const { faults } = this.hooks;
-    const firstOnConnection = !this.answeredOnce.has(socket);
-    this.answeredOnce.add(socket);
-    const fault = faults.take(method, url.pathname);
-    await this.delay(faults.rttMs * (firstOnConnection ? 3 : 1) + (fault?.latencyMs ?? 0));
-    if (res.destroyed) return;
-
-    const outcome = fault ? faultOutcome(fault, url.pathname) : { kind: 'pass' as const };
-    switch (outcome.kind) {
-      case 'hang':
-        return;
-      case 'reset':
-        socket.destroy();
-        return;
-      case 'reply':
-        this.write(res, outcome.reply);
-        return;
-      case 'oversized':
-        await this.stream(res, outcome.bytes, outcome.status, outcome.contentType);
-        return;
-      case 'pass':
-        break;
-    }
-
     const request: EmulatorRequest = {
       ...entry,
       params: { ...query, ...(form ?? {}) },
       cookies: parseCookies(req.headers.cookie),
       isForm,
     };
-    const route = this.hooks.routes[`${method} ${url.pathname}`];
-    if (route) {
-      this.write(res, await route(request));
+    const isControl =
+      url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+    const record: EmulatorRequestRecord = {
+      at: entry.at,
+      method,
+      path: url.pathname,
+      clientId: isControl ? undefined : this.hooks.identify?.(request),
+      durationMs: 0,
+    };
+    const answered = (reply?: Reply, status = reply?.status) => {
+      record.status = status;
+      if (reply) record.errorCode = errorCodeOf(reply);
+      record.durationMs = Math.round(performance.now() - started);
+      this.hooks.onAnswered?.(record);
+    };
+    if (isControl && this.hooks.control) {
+      const reply = await this.hooks.control(request);
+      this.write(res, reply);
+      answered(reply);
       return;
     }
-    const otherMethod = Object.keys(this.hooks.routes).some((key) =>
-      key.endsWith(` ${url.pathname}`),
-    );
-    this.write(res, {
-      status: otherMethod ? 405 : 404,
-      headers: { 'content-type': 'text/plain;charset=UTF-8' },
-      body: otherMethod
-        ? 'Method Not Allowed'
-        : `KakaoEmulator: no route ${method} ${url.pathname}`,
-    });
+    this.hooks.log.push(entry);
+
+    const { faults } = this.hooks;
+    const firstOnConnection = !this.answeredOnce.has(socket);
+    this.answeredOnce.add(socket);
+    const fault = faults.take(method, url.pathname);
+    if (fault) record.fault = faultName(fault);
+    await this.delay(faults.rttMs * (firstOnConnection ? 3 : 1) + (fault?.latencyMs ?? 0));
+    if (res.destroyed) {
+      // The client gave up during the latency: logged without a status.
+      answered();
+      return;
+    }
+
+    const outcome = fault ? faultOutcome(fault, url.pathname) : { kind: 'pass' as const };
+    if (outcome.kind === 'pass' && !fault?.latencyMs) record.fault = undefined;
+    switch (outcome.kind) {
+      case 'hang':
+        answered();
+        return;
+      case 'reset':
+        socket.destroy();
+        answered();
+        return;
+      case 'reply':
+        this.write(res, outcome.reply);
+        answered(outcome.reply);
+        return;
+      case 'oversized':
+        answered(undefined, outcome.status);
+        await this.stream(res, outcome.bytes, outcome.status, outcome.contentType);
+        return;
+      case 'pass':
+        break;
+    }
+
+    const route = this.hooks.routes[`${method} ${url.pathname}`];
+    const otherMethod =
+      !route && Object.keys(this.hooks.routes).some((key) => key.endsWith(` ${url.pathname}`));
+    const reply: Reply = route
+      ? await route(request)
+      : {
+          status: otherMethod ? 405 : 404,
+          headers: { 'content-type': 'text/plain;charset=UTF-8' },
+          body: otherMethod
+            ? 'Method Not Allowed'
+            : `KakaoEmulator: no route ${method} ${url.pathname}`,
+        };
+    this.write(res, reply);
+    answered(reply);
   }
 
   private write(res: http.ServerResponse, reply: Reply): void {

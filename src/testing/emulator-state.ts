@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IdTokenSigner } from './id-token.signer';
 import type { ResolvedEmulatorOptions } from './emulator-options';
+import { RECENT_REQUESTS_KEPT, type EmulatorRequestRecord } from './emulator-request.log';
 import {
   createEmulatorUser,
   rfc3339,
@@ -38,12 +39,34 @@ export interface KakaoAccountSession {
 
 export const SESSION_COOKIE = 'kakao_emulator_session';
 
+/** A webhook the emulator sent (unlink, or a kind added to the control API's webhook table). */
+export interface WebhookDelivery {
+  /** Emulator clock (ms). */
+  at: number;
+  /** 'unlink', ... */
+  kind: string;
+  url: string;
+  userId?: string;
+  /** What was sent, in a few words (referrer_type, event type). */
+  detail?: string;
+  status?: number;
+  ok: boolean;
+  error?: string;
+  durationMs: number;
+}
+
+const DELIVERIES_KEPT = 100;
+
 /** Everything the routes share: configuration, clock, users, tokens, sessions. */
 export class EmulatorState {
   readonly tokens = new TokenStore();
   readonly sessions = new Map<string, KakaoAccountSession>();
   readonly transactions = new Map<string, AuthorizeTransaction>();
   readonly users: EmulatorUser[] = [];
+  /** The last requests answered (newest last), for the log page. */
+  readonly recentRequests: EmulatorRequestRecord[] = [];
+  /** The last webhooks sent (newest last). */
+  readonly webhookDeliveries: WebhookDelivery[] = [];
   readonly tokenLimiter: RateLimiter;
   readonly userIdsLimiter: RateLimiter;
   tokenResponseMutators: Array<(body: Record<string, unknown>) => object> = [];
@@ -122,6 +145,16 @@ export class EmulatorState {
     user.agreedServiceTerms = [];
     user.connectedAt = undefined;
     user.properties = {};
+  }
+
+  recordRequest(record: EmulatorRequestRecord): void {
+    this.recentRequests.push(record);
+    if (this.recentRequests.length > RECENT_REQUESTS_KEPT) this.recentRequests.shift();
+  }
+
+  recordDelivery(delivery: WebhookDelivery): void {
+    this.webhookDeliveries.push(delivery);
+    if (this.webhookDeliveries.length > DELIVERIES_KEPT) this.webhookDeliveries.shift();
   }
 
   newSession(userId: string): KakaoAccountSession {

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { controlRoutes } from './emulator-control.routes';
 import { EmulatorFaults } from './emulator-faults';
 import type { EmulatorRequestLogEntry, RouteHandler } from './emulator-http';
 import { resolveOptions, type KakaoEmulatorOptions } from './emulator-options';
-import { EmulatorServer } from './emulator-server';
-import { EmulatorState } from './emulator-state';
-import { DEFAULT_USERS, type EmulatorUser, type EmulatorUserInit } from './emulator-users';
+import { clientIdOf, type EmulatorRequestRecord } from './emulator-request.log';
+import { CONTROL_PREFIX, EmulatorServer } from './emulator-server';
+import { EmulatorState, type WebhookDelivery } from './emulator-state';
+import { DEFAULT_USERS, rfc3339, type EmulatorUser, type EmulatorUserInit } from './emulator-users';
 import { IdTokenSigner, type IdTokenClaims, type MintIdTokenOptions } from './id-token.signer';
 import { kauthAuthorizeRoutes } from './kauth-authorize.routes';
 import { kauthOidcRoutes } from './kauth-oidc.routes';
@@ -54,6 +57,9 @@ export class KakaoEmulator {
     readonly faults: EmulatorFaults,
     /** Every request received, oldest first. */
     readonly requests: EmulatorRequestLogEntry[],
+    private readonly initialUsers: readonly EmulatorUserInit[],
+    /** Bearer token of the control API (`Authorization: Bearer <controlToken>`). */
+    readonly controlToken: string,
   ) {}
 
   /** Starts an emulator; resolves once it listens. */
@@ -65,14 +71,39 @@ export class KakaoEmulator {
     ]);
     const state = new EmulatorState(resolved, signer, options.now ?? Date.now);
     for (const init of options.users ?? DEFAULT_USERS) state.addUser(init);
+    // reset() brings back these users as created, generated ids and connected_at included.
+    const initialUsers: EmulatorUserInit[] = structuredClone(state.users);
     const routes: Record<string, RouteHandler> = Object.assign({}, ...routeTables(state));
     const faults = new EmulatorFaults();
     const requests: EmulatorRequestLogEntry[] = [];
+    const controlToken = options.controlToken ?? randomBytes(18).toString('base64url');
+    // The control routes need the emulator, which needs the server: bound once both exist.
+    const self: { emulator?: KakaoEmulator } = {};
     const server = new EmulatorServer(
-      { routes, faults, log: requests, now: () => state.now() },
+      {
+        routes,
+        faults,
+        log: requests,
+        now: () => state.now(),
+        control: controlRoutes(() => ({ emulator: self.emulator!, state, faults, controlToken })),
+        identify: (request) => clientIdOf(state, request),
+        onAnswered: (record: EmulatorRequestRecord) => {
+          if (!record.path.startsWith(CONTROL_PREFIX)) state.recordRequest(record);
+          options.onRequest?.(record);
+        },
+      },
       tls,
     );
-    const emulator = new KakaoEmulator(state, server, tls?.cert, faults, requests);
+    const emulator = new KakaoEmulator(
+      state,
+      server,
+      tls?.cert,
+      faults,
+      requests,
+      initialUsers,
+      controlToken,
+    );
+    self.emulator = emulator;
     const port = await server.listen(resolved.port);
     const base = `${resolved.https ? 'https' : 'http'}://127.0.0.1:${port}`;
     state.authBaseURL = base;
@@ -120,6 +151,25 @@ export class KakaoEmulator {
     return this.state.options.javascriptKey;
   }
 
+  /** The control API's base URL (`<authBaseURL>/_emulator/api`); the log page is `<authBaseURL>/_emulator/`. */
+  get controlURL(): string {
+    return `${this.state.authBaseURL}${CONTROL_PREFIX}/api`;
+  }
+
+  /**
+   * Records a webhook a sender delivered, for the log page and the control API's state (a new
+   * webhook kind's sender calls it, as sendUnlinkWebhook does).
+   * @internal
+   */
+  recordWebhookDelivery(delivery: Omit<WebhookDelivery, 'at'> & { at?: number }): void {
+    this.state.recordDelivery({ ...delivery, at: delivery.at ?? this.now() });
+  }
+
+  /** Webhooks sent so far (newest last; the last 100). */
+  get webhookDeliveries(): readonly WebhookDelivery[] {
+    return this.state.webhookDeliveries;
+  }
+
   /** The Kakao Accounts (live objects). */
   get users(): EmulatorUser[] {
     return this.state.users;
@@ -149,6 +199,64 @@ export class KakaoEmulator {
 
   addUser(init: EmulatorUserInit = {}): EmulatorUser {
     return this.state.addUser(init);
+  }
+
+  /** Changes a user's fields (not the id); `agreedServiceTerms` given as tags are agreed now. */
+  updateUser(id: string, patch: EmulatorUserInit): EmulatorUser {
+    const user = this.user(id);
+    if (patch.id !== undefined && patch.id !== user.id)
+      throw new Error(`User ids cannot change (${user.id} → ${patch.id})`);
+    const { agreedServiceTerms, ...rest } = patch;
+    Object.assign(user, rest);
+    if (agreedServiceTerms) {
+      user.agreedServiceTerms = agreedServiceTerms.map((term) =>
+        typeof term === 'string'
+          ? { tag: term, agreedAt: rfc3339(this.now()), agreedBy: 'KAUTH' as const }
+          : { ...term },
+      );
+    }
+    for (const key of Object.keys(user.properties)) {
+      if (!this.state.options.userPropertyKeys.includes(key))
+        this.state.options.userPropertyKeys.push(key);
+    }
+    return user;
+  }
+
+  /** Revokes every access and refresh token (and pending code) of the user; returns how many tokens died. */
+  revokeTokens(userId: string): number {
+    const user = this.user(userId);
+    const { access, refresh } = this.state.tokens.list();
+    const count = [...access, ...refresh].filter((token) => token.userId === user.id).length;
+    this.state.tokens.revokeUser(user.id);
+    return count;
+  }
+
+  /** Makes the user's refresh tokens expired (the next refresh gets KOE322); returns how many. */
+  expireRefreshTokens(userId: string): number {
+    const user = this.user(userId);
+    const mine = this.state.tokens.list().refresh.filter((token) => token.userId === user.id);
+    for (const token of mine) token.expiresAt = this.now() - 1;
+    return mine.length;
+  }
+
+  /**
+   * Back to the state right after start: the initial users, no tokens, codes, sessions, faults,
+   * request log, webhook deliveries or clock offset. Keys and the signing key stay.
+   */
+  reset(): void {
+    const state = this.state;
+    state.tokens.clear();
+    state.sessions.clear();
+    state.transactions.clear();
+    state.tokenResponseMutators = [];
+    state.clockOffsetMs = 0;
+    state.autoApprove = state.options.autoApprove;
+    state.users.length = 0;
+    for (const init of this.initialUsers) state.addUser(init);
+    state.recentRequests.length = 0;
+    state.webhookDeliveries.length = 0;
+    this.faults.clear();
+    this.clearRequests();
   }
 
   /** false = HTML consent page; true = approve as the first user; a user id = approve as that user. */
@@ -231,17 +339,24 @@ export class KakaoEmulator {
       options.authorization === null
         ? undefined
         : (options.authorization ?? `KakaoAK ${options.adminKey ?? this.adminKey}`);
-    return sendWebhook({
+    const at = this.now();
+    const referrerType = options.referrerType ?? 'UNLINK_FROM_APPS';
+    const result = await sendWebhook({
       url,
       method: options.method ?? this.state.options.webhookMethod,
       authorization,
-      fields: {
-        app_id: this.appId,
-        user_id: String(options.userId),
-        referrer_type: options.referrerType ?? 'UNLINK_FROM_APPS',
-      },
+      fields: { app_id: this.appId, user_id: String(options.userId), referrer_type: referrerType },
       timeoutMs: options.timeoutMs ?? 3000,
     });
+    this.recordWebhookDelivery({
+      at,
+      kind: 'unlink',
+      url,
+      userId: String(options.userId),
+      detail: referrerType,
+      ...result,
+    });
+    return result;
   }
 
   /** Stops listening and closes every connection (hung requests included). */

@@ -95,4 +95,16 @@ export class TokenStore {
       if (record.userId === userId) this.refresh.delete(key);
     for (const [key, record] of this.codes) if (record.userId === userId) this.codes.delete(key);
   }
+
+  /** Live access and refresh tokens (codes left out), for the control API and the log page. */
+  list(): { access: AccessTokenRecord[]; refresh: RefreshTokenRecord[] } {
+    return { access: [...this.access.values()], refresh: [...this.refresh.values()] };
+  }
+
+  /** Forgets every code and token (control API reset). */
+  clear(): void {
+    this.codes.clear();
+    this.access.clear();
+    this.refresh.clear();
+  }
 }
