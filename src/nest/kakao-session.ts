@@ -45,6 +45,15 @@ export function sessionLogin(req: Request): KakaoSessionLogin | undefined {
 }
 
 /**
+ * Kakao's tokens of the session's login (access, refresh, id_token, expiry times), or `undefined`
+ * when nobody logged in with Kakao. They live in the server-side session, never in the user
+ * object, so pass them to `KakaoApiService` from here.
+ */
+export function kakaoTokensOf(req: Request): KakaoLoginTokens | undefined {
+  return sessionLogin(req)?.tokens;
+}
+
+/**
  * Logs `user` in through Passport, which regenerates the session id (no session fixation), and
  * carries only the other tabs' pending Kakao logins over into the new session.
  */
