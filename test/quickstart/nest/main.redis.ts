@@ -1,4 +1,4 @@
-/** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+/** README snippet "Deploying several instances" (type-checked by test/package/readme-snippets.e2e-spec.ts). */
 // #region readme
 // main.ts
 import { NestFactory } from '@nestjs/core';
@@ -22,7 +22,7 @@ async function bootstrap() {
       cookie: { httpOnly: true, sameSite: 'lax', secure: true },
     }),
   );
-  await app.listen(3000);
+  await app.listen(Number(process.env.PORT ?? 3000));
 }
 void bootstrap();
 // #endregion
