@@ -375,8 +375,8 @@ async function onCliEmulator(dir: string, appDir: string, app: App): Promise<voi
   const port = await freePort();
   const localize = (word: string) =>
     word
-      .replace(/:9000\b/g, `:${emulatorPort}`)
-      .replace(/:3000\b/g, `:${port}`)
+      .replace(/(^|:)9000\b/g, `$1${emulatorPort}`)
+      .replace(/(^|:)3000\b/g, `$1${port}`)
       .replace('localhost', '127.0.0.1');
   const [npx, ...cli] = readmeCommand('emulator').map(localize);
   expect(npx === 'npx', 'the emulator command to start with npx');
