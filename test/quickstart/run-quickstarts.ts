@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { KakaoEmulator } from '../../src/testing';
@@ -24,6 +24,8 @@ interface App {
   files: Record<string, string>;
   entry: string;
   flow: Flow;
+  /** Two instances sharing their sessions in Redis, behind a TLS-terminating balancer. */
+  redis?: boolean;
 }
 interface Env {
   name: string;
@@ -77,6 +79,13 @@ const EXPRESS_APP: App = {
   entry: 'app.js',
   flow: 'express',
 };
+const REDIS_APP: App = {
+  name: 'NestJS, two instances sharing sessions in Redis',
+  files: { ...NEST_APPS[0].files, 'main.ts': q('nest/main.redis.ts') },
+  entry: 'main.js',
+  flow: 'module',
+  redis: true,
+};
 const ENVS: Env[] = [
   { name: 'nest11', groups: ['nest'], nestMajor: 11, apps: NEST_APPS, cli: true },
   { name: 'express', groups: ['express'], apps: [EXPRESS_APP] },
@@ -86,6 +95,7 @@ const ENVS: Env[] = [
     apps: [{ name: 'emulator in your own tests', files: {}, entry: '', flow: 'express' }],
     jest: true,
   },
+  { name: 'redis', groups: ['nest', 'redis'], nestMajor: 11, apps: [REDIS_APP] },
   { name: 'nest10', groups: ['nest'], nestMajor: 10, apps: NEST_APPS },
   { name: 'nest12', groups: ['nest'], nestMajor: 12, apps: NEST_APPS },
 ];
@@ -145,14 +155,24 @@ function freePort(): Promise<number> {
   });
 }
 
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** A browser's cookie jar for one host (cookies ignore ports), following no redirects itself. */
 class Browser {
   private readonly cookies = new Map<string, string>();
+  /** `headers`: e.g. what a TLS-terminating load balancer adds (`x-forwarded-proto`). */
+  constructor(private readonly headers: Record<string, string> = {}) {}
   async get(url: string): Promise<{ status: number; location?: string; body: string }> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await fetch(url, {
       redirect: 'manual',
-      headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
+      headers: { accept: 'text/html', ...this.headers, ...(cookie ? { cookie } : {}) },
     });
     for (const set of res.headers.getSetCookie()) {
       const [pair] = set.split(';');
@@ -335,6 +355,7 @@ async function checkApp(
   }
   copyFileSync(join(dir, 'tsconfig.json'), join(appDir, 'tsconfig.json'));
   await run(join(dir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], appDir);
+  if (app.redis) return twoInstances(appDir, app, testing);
   const kakao = await testing.KakaoEmulator.start({ autoApprove: true });
   try {
     const port = await freePort();
@@ -354,6 +375,64 @@ async function checkApp(
     await kakao.stop();
   }
   if (env.cli && app === env.apps[0]) await onCliEmulator(dir, appDir, app);
+}
+
+/**
+ * README "Deploying several instances": a real redis-server, two instances of the app with the
+ * same SESSION_SECRETS; the login starts on A and Kakao comes back to B, then both know the user.
+ * The client sends `x-forwarded-proto: https`, as the TLS-terminating balancer the snippet
+ * assumes (`trust proxy` + `secure` cookies).
+ */
+async function twoInstances(appDir: string, app: App, testing: typeof import('../../src/testing')) {
+  const redisPort = await freePort();
+  const redis = spawn('redis-server', [
+    '--port',
+    String(redisPort),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
+  for (let i = 0; !(await accepts(redisPort)); i += 1) {
+    if (i > 100) throw new Error('redis-server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const kakao = await testing.KakaoEmulator.start({ autoApprove: true });
+  const running: Running[] = [];
+  try {
+    const [portA, portB] = [await freePort(), await freePort()];
+    const vars = {
+      ...appEnv(kakao, portB),
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      SESSION_SECRETS: 'new-session-secret,old-session-secret',
+    };
+    for (const port of [portA, portB]) running.push(await boot(appDir, app, vars, port));
+    const [a, b] = running;
+    const browser = new Browser({ 'x-forwarded-proto': 'https' });
+    const toKakao = await browser.get(`${a.url}/auth/kakao/login`);
+    const atKakao = await browser.get(toKakao.location!);
+    expect(atKakao.location?.startsWith(`${b.url}/auth/kakao/callback?code=`), 'the callback on B');
+    const done = await browser.get(atKakao.location!);
+    expect(
+      done.location === `${b.url}/`,
+      `B to finish the login started on A, got ${done.location}`,
+    );
+    const nickname = kakao.users[0].nickname!;
+    for (const instance of [a, b]) {
+      const home = await browser.get(`${instance.url}/`);
+      expect(
+        home.body.includes(`Hello, ${nickname}`),
+        `${instance.url} to know the user: ${home.body}`,
+      );
+    }
+  } catch (err) {
+    const logs = running.map((r) => r.output()).join('\n');
+    throw new Error(`${(err as Error).message}\n--- app output:\n${logs}`);
+  } finally {
+    for (const r of running) await r.stop();
+    await kakao.stop();
+    redis.kill();
+  }
 }
 
 /** The words of a README code block marked `<!-- command: name -->`, line continuations joined. */
