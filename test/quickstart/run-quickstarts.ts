@@ -17,7 +17,7 @@ const root = join(__dirname, '..', '..');
 const [tarball, work] = process.argv.slice(2);
 if (!tarball || !work) throw new Error('usage: run-quickstarts.ts <tarball> <work dir>');
 
-type Flow = 'module' | 'classic' | 'express';
+type Flow = 'module' | 'classic' | 'express' | 'token';
 interface App {
   name: string;
   /** Destination (under src/) → file in this repo. */
@@ -79,6 +79,12 @@ const EXPRESS_APP: App = {
   entry: 'app.js',
   flow: 'express',
 };
+const TOKEN_APP: App = {
+  name: 'NestJS token login (mobile app)',
+  files: { ...NEST_APPS[1].files, 'app.module.ts': q('nest/token-login.module.ts') },
+  entry: 'main.js',
+  flow: 'token',
+};
 const REDIS_APP: App = {
   name: 'NestJS, two instances sharing sessions in Redis',
   files: { ...NEST_APPS[0].files, 'main.ts': q('nest/main.redis.ts') },
@@ -87,7 +93,7 @@ const REDIS_APP: App = {
   redis: true,
 };
 const ENVS: Env[] = [
-  { name: 'nest11', groups: ['nest'], nestMajor: 11, apps: NEST_APPS, cli: true },
+  { name: 'nest11', groups: ['nest'], nestMajor: 11, apps: [...NEST_APPS, TOKEN_APP], cli: true },
   { name: 'express', groups: ['express'], apps: [EXPRESS_APP] },
   {
     name: 'jest',
@@ -174,6 +180,22 @@ class Browser {
       redirect: 'manual',
       headers: { accept: 'text/html', ...this.headers, ...(cookie ? { cookie } : {}) },
     });
+    return this.read(url, res);
+  }
+
+  /** A fetch() POST of JSON, as a mobile app or an SPA sends it. */
+  async postJson(url: string, json: object) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(json),
+    });
+    return this.read(url, res);
+  }
+
+  private async read(url: string, res: Response) {
     for (const set of res.headers.getSetCookie()) {
       const [pair] = set.split(';');
       const at = pair.indexOf('=');
@@ -227,7 +249,7 @@ async function boot(dir: string, app: App, env: NodeJS.ProcessEnv, port: number)
 }
 
 function appEnv(
-  kakao: { clientID: string; authBaseURL: string; apiBaseURL: string },
+  kakao: { clientID: string; authBaseURL: string; apiBaseURL: string; appId: string },
   port: number,
 ) {
   return {
@@ -236,6 +258,7 @@ function appEnv(
     KAKAO_CALLBACK_URL: `http://127.0.0.1:${port}/auth/kakao/callback`,
     KAKAO_AUTH_BASE_URL: kakao.authBaseURL,
     KAKAO_API_BASE_URL: kakao.apiBaseURL,
+    KAKAO_APP_ID: kakao.appId,
   };
 }
 
@@ -273,6 +296,29 @@ async function logIn(app: App, url: string, nickname: string): Promise<void> {
     const me = await browser.get(`${url}/me`);
     expect(me.status === 200 && !/token/i.test(me.body), `GET /me without tokens: ${me.body}`);
   }
+}
+
+/** A mobile app posts the access token its Kakao SDK got; a made-up token is refused. */
+async function tokenLogin(kakao: KakaoEmulator, url: string): Promise<void> {
+  const user = kakao.users[1];
+  const { access_token } = kakao.issueTokens(user.id);
+  const browser = new Browser();
+  const res = await browser.postJson(`${url}/auth/kakao/token`, { access_token });
+  expect(res.status === 200 && JSON.parse(res.body).loggedIn === true, `a login: ${res.body}`);
+  const home = await browser.get(`${url}/`);
+  expect(home.body.includes(`Hello, ${user.nickname}`), `the home page to greet: ${home.body}`);
+  const me = await browser.get(`${url}/me`);
+  expect(
+    me.status === 200 && !me.body.includes(access_token),
+    `GET /me without tokens: ${me.body}`,
+  );
+  const refused = await new Browser().postJson(`${url}/auth/kakao/token`, {
+    access_token: 'made-up-token',
+  });
+  expect(
+    refused.status === 401 && JSON.parse(refused.body).error,
+    `401 and a reason: ${refused.status} ${refused.body}`,
+  );
 }
 
 /** The user presses 취소 (Cancel): Kakao comes back with ?error=access_denied. */
@@ -362,6 +408,10 @@ async function checkApp(
     const vars = appEnv(kakao, port);
     const running = await boot(appDir, app, vars, port);
     try {
+      if (app.flow === 'token') {
+        await tokenLogin(kakao, running.url);
+        return;
+      }
       await logIn(app, running.url, kakao.users[0].nickname!);
       await cancel(app, running.url);
       if (app.flow === 'express') await misconfigured(kakao, running.url);
