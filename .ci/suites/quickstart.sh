@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The documented apps, from the packed tarball, as a user runs them (test/quickstart/run-quickstarts.ts):
 # NestJS forRootAsync + @nestjs/config, forRoot and the classic PassportStrategy + AuthGuard pattern
-# on NestJS 11, 10 and 12; plain Express (and the README's `npx nestjs-kakao-auth emulator` command);
-# the README's Jest example; two instances sharing sessions in a real Redis (redis-server, installed
+# on NestJS 11, 10 and 12; token login; plain Express (and the README's `npx nestjs-kakao-auth emulator`
+# command); the README's Jest example; two instances sharing sessions in a real Redis (redis-server, installed
 # from Debian's packages when missing). Each folder gets the tarball plus exactly the README's install lines,
 # type-checks the code as shown, boots it on PORT and logs in on the tarball's KakaoEmulator.
 # NestJS 12 is ESM-only: the user's TypeScript compiles to CommonJS and Node >= 20.19 loads
