@@ -23,7 +23,8 @@ export type { KakaoAuthOptionsFactory } from './kakao-auth.options-factory';
 export { KakaoAuthGuard } from './kakao-auth.guard';
 export { KakaoAuthenticatedGuard } from './kakao-authenticated.guard';
 export { KakaoApiService } from './kakao-api.service';
-export { KakaoUser } from './kakao-user.decorator';
+export { KakaoUser, KakaoTokens } from './kakao-user.decorator';
+export { kakaoTokensOf } from './kakao-session';
 export {
   InjectKakaoAuthOptions,
   getKakaoAuthOptionsToken,

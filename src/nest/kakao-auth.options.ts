@@ -27,7 +27,12 @@ export interface KakaoSessionUser {
   profileImageURL?: string;
   email?: string;
   emailVerified?: boolean;
-  tokens: KakaoLoginTokens;
+  /**
+   * Only with `exposeTokens: true`. By default Kakao's tokens stay server-side, so returning the
+   * user (`@KakaoUser()`, `req.user`) as JSON cannot leak them: read them with `kakaoTokensOf(req)`
+   * or `@KakaoTokens()`.
+   */
+  tokens?: KakaoLoginTokens;
 }
 
 /** A user the app keeps in its session: any JSON-serializable object. */
@@ -169,6 +174,8 @@ export interface KakaoAuthModuleOptions extends KakaoStrategyOptions {
   spaHandoff?: KakaoSpaHandoffOptions | boolean;
   /** Where nonces and handoff codes wait for redemption (default: in memory, bounded). Pass a shared store (Redis) when several instances serve the app. */
   oneTimeStore?: KakaoOneTimeStore;
+  /** Put Kakao's tokens into the default session user (`KakaoSessionUser.tokens`) too. Default false: they stay server-side, readable with `kakaoTokensOf(req)` / `@KakaoTokens()`. */
+  exposeTokens?: boolean;
 }
 
 /** The module's route settings, an extra of `forRoot` / `forRootAsync`. */

@@ -1,6 +1,6 @@
 import type { PassportStatic } from 'passport';
 import { SERIALIZED_USER_KEY } from './kakao-auth.internal-constants';
-import { isSerializedUser, usersLoggingIn } from './kakao-session';
+import { isSerializedUser, usersLoggingIn, useSessionPassport } from './kakao-session';
 
 const registered = new WeakSet<object>();
 
@@ -11,6 +11,7 @@ type SerializeDone = (err: unknown, serialized?: unknown) => void;
  * (`'pass'`) to the app's own serializers, so a second strategy keeps working as before.
  */
 export function registerKakaoSerializer(passport: PassportStatic): void {
+  useSessionPassport(passport);
   if (registered.has(passport)) return;
   registered.add(passport);
   const serialize = (req: unknown, user: unknown, done: SerializeDone) => {

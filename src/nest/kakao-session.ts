@@ -1,4 +1,5 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { PassportStatic } from 'passport';
 import {
   SERIALIZED_USER_KEY,
   SESSION_LOGIN_KEY,
@@ -23,6 +24,13 @@ type SessionRequest = Request & {
   logIn?(user: unknown, options: object, done: (err?: unknown) => void): void;
 };
 
+/** The Passport instance the module's serializer is registered with. */
+let sessionPassport: PassportStatic | undefined;
+
+export function useSessionPassport(passport: PassportStatic): void {
+  sessionPassport = passport;
+}
+
 /** Users being logged in by the module right now, so its serializer knows them from other strategies' users. */
 export const usersLoggingIn = new WeakMap<object, unknown>();
 
@@ -45,6 +53,15 @@ export function sessionLogin(req: Request): KakaoSessionLogin | undefined {
 }
 
 /**
+ * Kakao's tokens of the session's login (access, refresh, id_token, expiry times), or `undefined`
+ * when nobody logged in with Kakao. They live in the server-side session, never in the user
+ * object, so pass them to `KakaoApiService` from here.
+ */
+export function kakaoTokensOf(req: Request): KakaoLoginTokens | undefined {
+  return sessionLogin(req)?.tokens;
+}
+
+/**
  * Logs `user` in through Passport, which regenerates the session id (no session fixation), and
  * carries only the other tabs' pending Kakao logins over into the new session.
  */
@@ -54,6 +71,12 @@ export async function logInToSession(
   login: KakaoSessionLogin,
 ): Promise<void> {
   const r = req as SessionRequest;
+  if (r.session && typeof r.logIn !== 'function' && sessionPassport) {
+    // A login without passport.authenticate (token login, SPA exchange) in an app that does not
+    // use passport.session(): passport.initialize() is what gives the request its logIn().
+    const initialize = sessionPassport.initialize();
+    await new Promise<void>((resolve) => initialize(req, {} as Response, () => resolve()));
+  }
   if (!r.session || typeof r.logIn !== 'function') {
     throw new Error(
       'KakaoAuthModule: no session on the request; add express-session before the app routes (app.use(session({ … }))), or use session: false with an onLogin hook',

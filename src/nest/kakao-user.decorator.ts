@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { currentUser } from './kakao-session';
+import { currentUser, kakaoTokensOf } from './kakao-session';
 
 /**
  * Injects the logged-in user (`KakaoSessionUser` by default, or what `validateUser` returned), or
@@ -15,4 +15,13 @@ export const KakaoUser = createParamDecorator(
       ? (user as Record<string, unknown>)[property]
       : undefined;
   },
+);
+
+/**
+ * Injects Kakao's tokens of the session's login (`KakaoLoginTokens`), or `undefined`. They are
+ * kept out of the user object so that returning the user as JSON cannot leak them.
+ */
+export const KakaoTokens = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): unknown =>
+    kakaoTokensOf(context.switchToHttp().getRequest<Request>()),
 );

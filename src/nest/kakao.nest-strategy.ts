@@ -42,7 +42,7 @@ export class KakaoNestStrategy extends PassportStrategy(KakaoStrategy, KAKAO_STR
     const tokens = loginTokens(accessToken, refreshToken, params);
     loginResults.set(req, { profile, tokens });
     const hook = this.options.raw.validateUser;
-    if (!hook) return sessionUser(profile, tokens);
+    if (!hook) return sessionUser(profile, tokens, this.options.raw.exposeTokens === true);
     const user = await hook({ profile, tokens, params, req, currentUser: currentUser(req) });
     return user && typeof user === 'object' ? user : false;
   }
@@ -72,7 +72,11 @@ function loginTokens(
   };
 }
 
-function sessionUser(profile: KakaoProfile, tokens: KakaoLoginTokens): KakaoSessionUser {
+function sessionUser(
+  profile: KakaoProfile,
+  tokens: KakaoLoginTokens,
+  exposeTokens: boolean,
+): KakaoSessionUser {
   return {
     provider: 'kakao',
     id: profile.id,
@@ -80,6 +84,7 @@ function sessionUser(profile: KakaoProfile, tokens: KakaoLoginTokens): KakaoSess
     profileImageURL: profile.profileImageURL,
     email: profile.email,
     emailVerified: profile.emailVerified,
-    tokens,
+    // Tokens stay server-side (the session's login record) unless the app asked for them.
+    ...(exposeTokens ? { tokens } : {}),
   };
 }

@@ -76,8 +76,16 @@ describe.each(MODULE_SETUPS)('KakaoAuthModule.%s against the emulator', (setup) 
       provider: 'kakao',
       id: kakao.users[0].id,
       nickname: kakao.users[0].nickname,
-      tokens: { accessToken: expect.any(String), refreshToken: expect.any(String) },
     });
+    const kakaoTokens = JSON.parse((await browser.get(`${app.url}/me/kakao-tokens`)).body);
+    expect(kakaoTokens).toMatchObject({
+      tokens: { accessToken: expect.any(String), refreshToken: expect.any(String) },
+      sameAsAccessor: true,
+    });
+    // The default user, serialized as an app would return it, carries none of the tokens.
+    expect(me.body).not.toContain(kakaoTokens.tokens.accessToken);
+    expect(me.body).not.toContain(kakaoTokens.tokens.refreshToken);
+    expect(Object.keys(JSON.parse(me.body))).not.toContain('tokens');
     expect(JSON.parse((await browser.get(`${app.url}/me/id`)).body)).toEqual({
       id: kakao.users[0].id,
     });
@@ -120,7 +128,7 @@ describe.each(MODULE_SETUPS)('KakaoAuthModule.%s against the emulator', (setup) 
   it('POST logout logs the Kakao token out and ends the session', async () => {
     const browser = new TestBrowser();
     await logIn(browser);
-    const me = JSON.parse((await browser.get(`${app.url}/me`)).body) as {
+    const me = JSON.parse((await browser.get(`${app.url}/me/kakao-tokens`)).body) as {
       tokens: { accessToken: string };
     };
     kakao.clearRequests();

@@ -1,25 +1,42 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { codeOf, commentsOf, isTranslated } from './doc-code';
 
 /**
- * The README code that users copy is real code: each block marked
- * `<!-- snippet: test/readme/nest/app.module.ts -->` must equal the `// #region readme` part of
- * that file, and the files under test/readme/ type-check against the library (the README's
- * `nestjs-kakao-auth` imports resolve to src/ through tsconfig.json's `paths`).
+ * The code that users copy from the docs is the code that runs: each block marked
+ * `<!-- snippet: test/quickstart/nest/app.module.ts -->` in README.md or docs/*.md equals the
+ * `// #region readme` part of that file (a .json file: the whole file), byte for byte. In the
+ * Korean twins (*.ko.md) the block is the same code with its comments in Korean. The files
+ * under test/quickstart/ are booted from the packed tarball by .ci/suites/quickstart.sh; all
+ * snippet files type-check here against the library (`nestjs-kakao-auth` resolves to src/
+ * through tsconfig.json's `paths`).
  */
 const root = join(__dirname, '..', '..');
-const READMES = ['README.md', 'README.ko.md'];
-const SNIPPET = /<!--\s*snippet:\s*(\S+)\s*-->\s*\n```ts\n([\s\S]*?)```/g;
+const SNIPPET = /<!--\s*snippet:\s*(\S+)\s*-->\s*\n```(\w+)\n([\s\S]*?)```/g;
+const SNIPPET_DIRS = ['test/readme', 'test/quickstart'];
 
-function files(dir: string): string[] {
+function files(dir: string, ext = '.ts'): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? files(join(dir, e.name), ext)
+      : e.name.endsWith(ext)
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
-/** The `// #region readme` … `// #endregion` lines of a file, dedented. */
-export function region(text: string): string {
+const DOCS = [
+  'README.md',
+  'README.ko.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+
+/** The `// #region readme` … `// #endregion` lines of a file, dedented; a JSON file whole. */
+export function region(text: string, file = 'x.ts'): string {
+  if (file.endsWith('.json')) return text;
   const match = /^[ \t]*\/\/ #region readme\n([\s\S]*?)^[ \t]*\/\/ #endregion/m.exec(text);
   if (!match) throw new Error('no // #region readme … // #endregion');
   const lines = match[1].replace(/\n$/, '').split('\n');
@@ -27,24 +44,46 @@ export function region(text: string): string {
   return `${lines.map((l) => l.slice(indent)).join('\n')}\n`;
 }
 
-function snippets(readme: string): Array<[string, string]> {
-  const text = readFileSync(join(root, readme), 'utf8');
-  return [...text.matchAll(SNIPPET)].map((m) => [m[1], m[2]]);
+function snippets(doc: string): Array<[string, string, string]> {
+  const text = readFileSync(join(root, doc), 'utf8');
+  return [...text.matchAll(SNIPPET)].map((m) => [m[1], m[2], m[3]]);
 }
 
-describe.each(READMES)('%s code snippets', (readme) => {
-  it('has snippets', () => {
-    expect(snippets(readme).length).toBeGreaterThanOrEqual(4);
-  });
+const regionOf = (file: string) => region(readFileSync(join(root, file), 'utf8'), file);
 
-  it.each(snippets(readme))('the block from %s is the file’s readme region', (file, block) => {
-    expect(block).toBe(region(readFileSync(join(root, file), 'utf8')));
-  });
+it('README.md and README.ko.md show the quick starts', () => {
+  for (const readme of ['README.md', 'README.ko.md'])
+    expect(snippets(readme).length).toBeGreaterThanOrEqual(12);
 });
 
-it('every snippet file is shown in a README', () => {
-  const shown = new Set(READMES.flatMap((r) => snippets(r).map(([file]) => file)));
-  const withRegion = files(join(root, 'test/readme'))
+describe.each(DOCS.filter((d) => !d.endsWith('.ko.md') && snippets(d).length > 0))(
+  '%s code snippets',
+  (doc) => {
+    it.each(snippets(doc))(
+      'the block from %s is the file’s readme region',
+      (file, _lang, block) => {
+        expect(block).toBe(regionOf(file));
+      },
+    );
+  },
+);
+
+describe.each(DOCS.filter((d) => d.endsWith('.ko.md') && snippets(d).length > 0))(
+  '%s code snippets',
+  (doc) => {
+    it.each(snippets(doc))(
+      'the block from %s is the file’s region with Korean comments',
+      (file, lang, block) => {
+        expect(codeOf(block, lang)).toBe(codeOf(regionOf(file), lang));
+        expect(commentsOf(block, lang).filter((c) => !isTranslated(c))).toEqual([]);
+      },
+    );
+  },
+);
+
+it('every snippet file is shown in the docs', () => {
+  const shown = new Set(DOCS.flatMap((d) => snippets(d).map(([file]) => file)));
+  const withRegion = SNIPPET_DIRS.flatMap((dir) => files(join(root, dir)))
     .filter((f) => readFileSync(f, 'utf8').includes('// #region readme'))
     .map((f) => relative(root, f));
   expect(withRegion.filter((f) => !shown.has(f))).toEqual([]);
@@ -61,10 +100,10 @@ it('the snippet files type-check against the library', () => {
       },
     },
   )!;
-  const program = ts.createProgram(files(join(root, 'test/readme')), {
-    ...config.options,
-    noEmit: true,
-  });
+  const program = ts.createProgram(
+    SNIPPET_DIRS.flatMap((dir) => files(join(root, dir))),
+    { ...config.options, noEmit: true },
+  );
   const problems = ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file
       ? `${relative(root, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`

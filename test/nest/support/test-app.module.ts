@@ -21,6 +21,9 @@ import {
   type KakaoAuthModuleExtras,
   type KakaoAuthModuleOptions,
   type KakaoAuthOptionsFactory,
+  type KakaoLoginTokens,
+  KakaoTokens,
+  kakaoTokensOf,
   KakaoUser,
 } from '../../../src';
 
@@ -145,6 +148,13 @@ export class TestAppController {
   @UseGuards(KakaoAuthenticatedGuard)
   myId(@KakaoUser('id') id: string): { id: string } {
     return { id };
+  }
+
+  /** Kakao's tokens, which the user object does not carry: decorator and accessor agree. */
+  @Get('me/kakao-tokens')
+  @UseGuards(KakaoAuthenticatedGuard)
+  myTokens(@KakaoTokens() tokens: KakaoLoginTokens | undefined, @Req() req: Request): unknown {
+    return { tokens, sameAsAccessor: tokens === kakaoTokensOf(req) };
   }
 
   @Post('local/login')

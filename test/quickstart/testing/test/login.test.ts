@@ -1,6 +1,6 @@
-/** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+/** Docs snippet: README "The emulator in your own tests", run with Jest by .ci/suites/quickstart.sh. */
 // #region readme
-// test/login.e2e-spec.ts: your app's Kakao Login, with no Kakao account and no network
+// test/login.test.ts: your app's Kakao Login, with no Kakao account and no network
 import { KakaoEmulator } from 'nestjs-kakao-auth/testing';
 import request from 'supertest';
 import { createApp } from '../src/app'; // your app, taking its Kakao settings as arguments
@@ -22,24 +22,25 @@ describe('Kakao login', () => {
     });
   }
 
-  /** The browser's trip: app → Kakao (approves) → back to the app's callback. */
-  async function login(agent: ReturnType<typeof request.agent>) {
+  it('logs the first test user in', async () => {
+    const agent = request.agent(appOnEmulator());
     const toKakao = await agent.get('/auth/kakao').expect(302);
+    // The browser's trip: app → Kakao (approves at once) → back to the app's callback.
     const atKakao = await fetch(toKakao.headers.location, { redirect: 'manual' });
     const callback = new URL(atKakao.headers.get('location')!);
-    return agent.get(callback.pathname + callback.search);
-  }
-
-  it('logs the first test user in', async () => {
-    const res = await login(request.agent(appOnEmulator()));
+    const res = await agent.get(callback.pathname + callback.search);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/');
   });
 
-  it('ends on the failure page when Kakao is down', async () => {
-    kakao.faults.set('POST /oauth/token', { status: 503, times: 1 });
-    const res = await login(request.agent(appOnEmulator()));
-    expect(res.headers.location).toMatch(/^\/login-failed/);
+  it('ends on the failure page when the user cancels', async () => {
+    const agent = request.agent(appOnEmulator());
+    const toKakao = await agent.get('/auth/kakao').expect(302);
+    const state = new URL(toKakao.headers.location).searchParams.get('state')!;
+    // What Kakao sends back when the user presses 취소 (Cancel) on the consent page:
+    const res = await agent.get(`/auth/kakao/callback?error=access_denied&state=${state}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/login-failed');
   });
 });
 // #endregion

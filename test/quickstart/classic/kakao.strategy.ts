@@ -1,5 +1,6 @@
-/** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+/** Docs snippet: README "Migrating from passport-kakao", booted by .ci/suites/quickstart.sh. */
 // #region readme
+// src/kakao.strategy.ts
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import {
@@ -15,6 +16,8 @@ export class KakaoAuthStrategy extends PassportStrategy(KakaoStrategy, 'kakao', 
       clientID: process.env.KAKAO_CLIENT_ID!,
       clientSecret: process.env.KAKAO_CLIENT_SECRET, // no more 'kakao' placeholder
       callbackURL: process.env.KAKAO_CALLBACK_URL!,
+      authBaseURL: process.env.KAKAO_AUTH_BASE_URL, // unset: real Kakao
+      apiBaseURL: process.env.KAKAO_API_BASE_URL,
     });
   }
 

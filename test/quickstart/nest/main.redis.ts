@@ -1,6 +1,6 @@
-/** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+/** README snippet "Deploying several instances": two instances on one Redis, booted by .ci/suites/quickstart.sh. */
 // #region readme
-// main.ts
+// src/main.ts, with the sessions in Redis
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RedisStore } from 'connect-redis';
@@ -22,7 +22,7 @@ async function bootstrap() {
       cookie: { httpOnly: true, sameSite: 'lax', secure: true },
     }),
   );
-  await app.listen(3000);
+  await app.listen(Number(process.env.PORT ?? 3000));
 }
 void bootstrap();
 // #endregion

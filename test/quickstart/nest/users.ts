@@ -1,4 +1,6 @@
-/** Stand-in for the app's own users module in the README's NestJS snippets. */
+/** Docs snippet: README "Quick start: NestJS" (a stand-in users module), booted by .ci/suites/quickstart.sh. */
+// #region readme
+// src/users.ts: a stand-in for your users module (keep users in your database)
 import { Injectable, Module } from '@nestjs/common';
 import type { KakaoProfile } from 'nestjs-kakao-auth';
 
@@ -29,3 +31,4 @@ export class UsersService {
 
 @Module({ providers: [UsersService], exports: [UsersService] })
 export class UsersModule {}
+// #endregion

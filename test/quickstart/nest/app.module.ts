@@ -1,31 +1,26 @@
-/** README snippet (compiled by test/package/readme-snippets.e2e-spec.ts). */
+/** Docs snippet: README "Quick start: NestJS" (forRootAsync), booted by .ci/suites/quickstart.sh. */
 // #region readme
-// app.module.ts
-import { Controller, Get, Module, UseGuards } from '@nestjs/common';
+// src/app.module.ts
+import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { KakaoAuthenticatedGuard, KakaoAuthModule, KakaoUser } from 'nestjs-kakao-auth';
-import { type User, UsersModule, UsersService } from './users'; // your users module
-
-@Controller()
-export class MeController {
-  @Get('me')
-  @UseGuards(KakaoAuthenticatedGuard) // 401 until logged in
-  me(@KakaoUser() user: User) {
-    return user; // what validateUser returned
-  }
-}
+import { KakaoAuthModule } from 'nestjs-kakao-auth';
+import { PagesController } from './pages.controller';
+import { UsersModule, UsersService } from './users'; // your users module
 
 @Module({
   imports: [
-    ConfigModule.forRoot(), // reads .env
+    ConfigModule.forRoot({ isGlobal: true }), // reads .env; global, so the factory can inject it
     KakaoAuthModule.forRootAsync({
       imports: [UsersModule],
       inject: [ConfigService, UsersService],
       useFactory: (config: ConfigService, users: UsersService) => ({
         clientID: config.getOrThrow('KAKAO_CLIENT_ID'), // REST API key
         clientSecret: config.get('KAKAO_CLIENT_SECRET'), // if the client secret is ON
-        callbackURL: config.getOrThrow('KAKAO_CALLBACK_URL'), // https://example.com/auth/kakao/callback
+        callbackURL: config.getOrThrow('KAKAO_CALLBACK_URL'), // http://localhost:3000/auth/kakao/callback
         adminKey: config.get('KAKAO_ADMIN_KEY'), // checks Kakao's unlink webhook
+        // Unset: real Kakao. The emulator's URLs: your app runs on the emulator.
+        authBaseURL: config.get('KAKAO_AUTH_BASE_URL'),
+        apiBaseURL: config.get('KAKAO_API_BASE_URL'),
         successRedirect: '/',
         failureRedirect: '/login', // gets ?error=<reason>
         // Find or create your user by Kakao id (never by email); false refuses the login.
@@ -34,7 +29,7 @@ export class MeController {
       }),
     }),
   ],
-  controllers: [MeController],
+  controllers: [PagesController],
 })
 export class AppModule {}
 // #endregion

@@ -1,4 +1,7 @@
-/** Stand-in for "your app" in the README's emulator snippet: an app that takes its Kakao settings as arguments. */
+/**
+ * "Your app" of the README's emulator-in-tests example: an Express app that takes its Kakao
+ * settings as arguments. Run by .ci/suites/quickstart.sh from the packed tarball.
+ */
 import express from 'express';
 import passport from 'passport';
 import { KakaoStrategy, type KakaoStrategyOptions } from 'nestjs-kakao-auth/passport';
