@@ -12,8 +12,6 @@ import { codeBlocks, codeOf, commentsOf, headingLevels, isTranslated } from './d
 const root = join(__dirname, '..', '..');
 const WAITING_FOR_KOREAN = [
   'docs/deployment.md',
-  'docs/emulator.md',
-  'docs/performance.md',
   'docs/reliability.md',
   'docs/token-login.md',
 ];
