@@ -17,3 +17,9 @@ export type {
   UnlinkWebhookOptions,
   UnlinkWebhookResult,
 } from './testing/unlink-webhook.sender';
+export type {
+  AccountWebhookOptions,
+  AccountWebhookResult,
+  AccountWebhookFault,
+  AccountEventTypeName,
+} from './testing/account-webhook.sender';

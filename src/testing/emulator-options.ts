@@ -34,6 +34,8 @@ export interface KakaoEmulatorOptions {
   webhookURL?: string;
   /** Webhook method chosen in the console; default 'POST'. */
   webhookMethod?: 'GET' | 'POST';
+  /** The app's account-status webhook URL: unlink, consent withdrawal and logout then send signed SETs there. */
+  accountWebhookURL?: string;
   /** Consent items configured in the console; asking for another one gives KOE205. */
   consentItems?: string[];
   /** Consent items set as required: always asked at first login, never revocable. */
@@ -78,6 +80,7 @@ export interface ResolvedEmulatorOptions {
   logoutRedirectURIs: string[] | undefined;
   webhookURL: string | undefined;
   webhookMethod: 'GET' | 'POST';
+  accountWebhookURL: string | undefined;
   consentItems: string[];
   requiredConsentItems: string[];
   serviceTerms: EmulatorServiceTerm[];
@@ -109,6 +112,7 @@ export function resolveOptions(options: KakaoEmulatorOptions): ResolvedEmulatorO
     logoutRedirectURIs: options.logoutRedirectURIs,
     webhookURL: options.webhookURL,
     webhookMethod: options.webhookMethod ?? 'POST',
+    accountWebhookURL: options.accountWebhookURL,
     consentItems: [...(options.consentItems ?? DEFAULT_CONSENT_ITEMS)],
     requiredConsentItems: [...(options.requiredConsentItems ?? DEFAULT_REQUIRED_CONSENT_ITEMS)],
     serviceTerms: (

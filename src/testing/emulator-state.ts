@@ -53,6 +53,8 @@ export class EmulatorState {
   authBaseURL = '';
   apiBaseURL = '';
   issuer = '';
+  /** Kakao-side account events (unlink, consent withdrawal, token revocation) for the account-status webhook. */
+  accountEvents?: (userId: string, event: string, payload?: Record<string, unknown>) => void;
 
   constructor(
     readonly options: ResolvedEmulatorOptions,
@@ -114,7 +116,8 @@ export class EmulatorState {
   }
 
   /** Unlink: tokens die, consent and the app's data on the user are gone (reference §1.4). */
-  unlink(user: EmulatorUser): void {
+  unlink(user: EmulatorUser, reason = 'UNLINK_FROM_SERVICE'): void {
+    this.accountEvents?.(user.id, 'user-unlinked', { reason });
     this.tokens.revokeUser(user.id);
     user.linked = false;
     user.hasSignedUp = false;

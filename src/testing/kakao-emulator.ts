@@ -1,3 +1,8 @@
+import {
+  type AccountWebhookOptions,
+  type AccountWebhookResult,
+  AccountWebhookSender,
+} from './account-webhook.sender';
 import { EmulatorFaults } from './emulator-faults';
 import type { EmulatorRequestLogEntry, RouteHandler } from './emulator-http';
 import { resolveOptions, type KakaoEmulatorOptions } from './emulator-options';
@@ -54,6 +59,7 @@ export class KakaoEmulator {
     readonly faults: EmulatorFaults,
     /** Every request received, oldest first. */
     readonly requests: EmulatorRequestLogEntry[],
+    private readonly accountWebhookSender: AccountWebhookSender,
   ) {}
 
   /** Starts an emulator; resolves once it listens. */
@@ -72,7 +78,19 @@ export class KakaoEmulator {
       { routes, faults, log: requests, now: () => state.now() },
       tls,
     );
-    const emulator = new KakaoEmulator(state, server, tls?.cert, faults, requests);
+    const sender = new AccountWebhookSender({
+      signer,
+      get issuer() {
+        return state.issuer;
+      },
+      clientID: resolved.clientID,
+      nowSec: () => state.nowSec(),
+    });
+    state.accountEvents = (userId, event, payload) => {
+      const url = resolved.accountWebhookURL;
+      if (url) void sender.send({ url, userId, event, payload });
+    };
+    const emulator = new KakaoEmulator(state, server, tls?.cert, faults, requests, sender);
     const port = await server.listen(resolved.port);
     const base = `${resolved.https ? 'https' : 'http'}://127.0.0.1:${port}`;
     state.authBaseURL = base;
@@ -226,7 +244,7 @@ export class KakaoEmulator {
     if (!url)
       throw new Error('KakaoEmulator: no webhook URL (set the webhookURL option or pass url)');
     const user = this.state.user(String(options.userId));
-    if (user?.linked) this.state.unlink(user);
+    if (user?.linked) this.state.unlink(user, options.referrerType ?? 'UNLINK_FROM_APPS');
     const authorization =
       options.authorization === null
         ? undefined
@@ -242,6 +260,30 @@ export class KakaoEmulator {
       },
       timeoutMs: options.timeoutMs ?? 3000,
     });
+  }
+
+  /**
+   * Sends one account-status webhook (a Security Event Token signed with the id_token key, as
+   * Kakao does) to the `accountWebhookURL` option or `url`, optionally with a fault. Unlink,
+   * consent withdrawal and logout send theirs by themselves; see `accountWebhooks`.
+   */
+  sendAccountWebhook(options: AccountWebhookOptions): Promise<AccountWebhookResult> {
+    const url = options.url ?? this.state.options.accountWebhookURL;
+    if (!url)
+      throw new Error(
+        'KakaoEmulator: no account webhook URL (set the accountWebhookURL option or pass url)',
+      );
+    return this.accountWebhookSender.send({ ...options, url });
+  }
+
+  /** Every account-status webhook delivery so far, oldest first. */
+  get accountWebhooks(): readonly AccountWebhookResult[] {
+    return this.accountWebhookSender.results;
+  }
+
+  /** Resolves once every account-status webhook sent so far has been answered. */
+  accountWebhooksSettled(): Promise<void> {
+    return this.accountWebhookSender.settled();
   }
 
   /** Stops listening and closes every connection (hung requests included). */
