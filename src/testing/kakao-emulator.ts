@@ -276,6 +276,15 @@ export class KakaoEmulator {
     return this.accountWebhookSender.send({ ...options, url });
   }
 
+  /** The app's account-status webhook URL (the `accountWebhookURL` option); settable once the app listens. */
+  get accountWebhookURL(): string | undefined {
+    return this.state.options.accountWebhookURL;
+  }
+
+  set accountWebhookURL(url: string | undefined) {
+    this.state.options.accountWebhookURL = url;
+  }
+
   /** Every account-status webhook delivery so far, oldest first. */
   get accountWebhooks(): readonly AccountWebhookResult[] {
     return this.accountWebhookSender.results;

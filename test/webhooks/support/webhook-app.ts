@@ -4,6 +4,7 @@ import {
   type CanActivate,
   type DynamicModule,
   type ExecutionContext,
+  type INestApplication,
   Injectable,
   type LoggerService,
   Module,
@@ -86,12 +87,22 @@ export async function startWebhookApp(
     appId: kakao.appId,
     ...extra,
   };
-  const app = await NestFactory.create(
-    appModule(options, settings.denyAll ?? false),
-    new ExpressAdapter(instance),
-    { logger: new CapturingLogger(logs), rawBody: settings.rawBody ?? false },
-  );
-  await app.init();
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(
+      appModule(options, settings.denyAll ?? false),
+      new ExpressAdapter(instance),
+      {
+        logger: new CapturingLogger(logs),
+        rawBody: settings.rawBody ?? false,
+        abortOnError: false,
+      },
+    );
+    await app.init();
+  } catch (err) {
+    await new Promise((resolve) => server.close(resolve));
+    throw err;
+  }
   server.on('request', instance);
   return {
     url,
