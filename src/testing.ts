@@ -23,3 +23,8 @@ export type {
   AccountWebhookFault,
   AccountEventTypeName,
 } from './testing/account-webhook.sender';
+export type {
+  EmulatorRestApiKey,
+  EmulatorAdminKey,
+  EmulatorAdminKeyCategory,
+} from './testing/app-keys';

@@ -7,6 +7,7 @@ import {
   type EmulatorUser,
   type EmulatorUserInit,
 } from './emulator-users';
+import { restApiKey } from './app-keys';
 import { RateLimiter } from './rate-limiter';
 import { TokenStore } from './token.store';
 
@@ -133,9 +134,9 @@ export class EmulatorState {
     return session;
   }
 
-  /** Client ids accepted at /oauth/authorize and /oauth/token (the REST API key). */
+  /** Client ids accepted at /oauth/authorize and /oauth/token (the app's REST API keys). */
   isKnownClient(clientId: string | undefined): boolean {
-    return clientId === this.options.clientID;
+    return restApiKey(this.options, clientId) !== undefined;
   }
 
   /** Exact match against the registered list; unset list = any absolute http(s) URI. */

@@ -21,6 +21,7 @@ import {
 } from './emulator-state';
 import type { EmulatorUser } from './emulator-users';
 import { CODE_LIFETIME_MS } from './token.store';
+import { restApiKey } from './app-keys';
 
 /** A transaction of the consent page lives as long as the code it would produce. */
 const TRANSACTION_LIFETIME_MS = CODE_LIFETIME_MS;
@@ -108,7 +109,12 @@ function parseAuthorize(
       `client_id "${query.client_id ?? ''}" is not the REST API key of this app.`,
     );
   }
-  if (!state.isRegisteredURI(query.redirect_uri, state.options.redirectURIs)) {
+  if (
+    !state.isRegisteredURI(
+      query.redirect_uri,
+      restApiKey(state.options, query.client_id)?.redirectURIs,
+    )
+  ) {
     return errorPage(
       400,
       'KOE006',
@@ -149,7 +155,7 @@ function parseAuthorize(
   const knownTags = state.options.serviceTerms.map((term) => term.tag);
   return {
     id: randomBytes(18).toString('base64url'),
-    clientId: state.options.clientID,
+    clientId: query.client_id,
     redirectUri: query.redirect_uri,
     state: query.state,
     nonce: query.nonce,
