@@ -7,6 +7,9 @@ import { TestBrowser } from '../support/test-browser';
 import { endUserSessionsIn } from '../webhooks/docs/connect-redis-sessions.example';
 import { type RedisServer, startRedisServer } from './support/redis-server';
 
+const newClient = (url: string) => createClient({ url });
+type Redis = ReturnType<typeof newClient>;
+
 /**
  * docs/webhooks.md's endUserSessions for connect-redis, on a real Redis: Kakao revokes a user's
  * tokens, the SET reaches one instance, and that user's sessions end on every instance while
@@ -15,14 +18,14 @@ import { type RedisServer, startRedisServer } from './support/redis-server';
 describe('account webhook: endUserSessions with connect-redis (docs example)', () => {
   let redis: RedisServer;
   let kakao: KakaoEmulator;
-  const clients: Array<ReturnType<typeof createClient>> = [];
+  const clients: Redis[] = [];
   const instances: NestInstance[] = [];
 
   beforeAll(async () => {
     redis = await startRedisServer();
     kakao = await KakaoEmulator.start({ autoApprove: true });
     for (let i = 0; i < 2; i++) {
-      const client = createClient({ url: redis.url });
+      const client = newClient(redis.url);
       client.on('error', () => undefined);
       await client.connect();
       clients.push(client);
