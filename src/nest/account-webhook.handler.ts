@@ -6,6 +6,7 @@ import {
   type KakaoAccountWebhookOutcome,
 } from '../webhooks/account-webhook.express';
 import { KakaoAccountWebhookVerifier } from '../webhooks/account-webhook.verifier';
+import { describeError } from './describe-error';
 import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
 import type { KakaoAccountWebhookModuleOptions } from './kakao-auth.options';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
@@ -61,6 +62,7 @@ export class AccountWebhookHandler {
       ...config,
       verifier,
       logger: new Logger('KakaoAuthModule'),
+      describeError: (err) => describeError(err, options),
     }) as Handle;
   }
 

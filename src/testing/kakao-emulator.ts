@@ -257,6 +257,7 @@ export class KakaoEmulator {
         app_id: this.appId,
         user_id: String(options.userId),
         referrer_type: options.referrerType ?? 'UNLINK_FROM_APPS',
+        ...(options.groupUserToken ? { group_user_token: options.groupUserToken } : {}),
       },
       timeoutMs: options.timeoutMs ?? 3000,
     });

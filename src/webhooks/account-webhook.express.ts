@@ -18,6 +18,8 @@ export interface KakaoAccountWebhookHandlerOptions extends KakaoAccountEventHook
   /** Status of a verified delivery: 202 (RFC 8935, default) or 200 (Kakao: "200 OK, 202 Accepted…"). */
   successStatus?: 200 | 202;
   logger?: KakaoWebhookLogger;
+  /** How a hook's error is written to the log (default: class and message); e.g. to blank out secrets. */
+  describeError?: (err: unknown) => string;
 }
 
 /** What the handler did with one request, for apps that wrap it. */
@@ -78,7 +80,12 @@ export function createKakaoAccountWebhookHandler(
       return { status: unavailable ? 503 : 400 };
     }
     const hooks = result.set.events.flatMap((event) => hooksFor(event, options));
-    const { late } = await runHooksWithin(hooks, started + budget, logger, describeHookError);
+    const { late } = await runHooksWithin(
+      hooks,
+      started + budget,
+      logger,
+      options.describeError ?? describeHookError,
+    );
     res.writeHead(success).end();
     return { status: success, set: result.set, lateHooks: late };
   };

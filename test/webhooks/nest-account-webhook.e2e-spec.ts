@@ -119,11 +119,11 @@ describe('Nest: account-status webhook', () => {
     );
   });
 
-  it('a hook that throws: 202, and the error is logged', async () => {
+  it('a hook that throws: 202, and the error is logged without the app’s secrets', async () => {
     const thrower = await startWebhookApp(kakao, {
       accountWebhook: {
         onAccountEvent: () => {
-          throw new Error('database down');
+          throw new Error(`database down (admin key ${kakao.adminKey})`);
         },
       },
     });
@@ -131,7 +131,7 @@ describe('Nest: account-status webhook', () => {
       const result = await send('user-linked', { url: thrower.accountURL });
       expect(result.status).toBe(202);
       expect(thrower.logs.join('\n')).toContain(
-        'onAccountEvent(user-linked) threw: Error: database down',
+        'onAccountEvent(user-linked) threw: Error: database down (admin key [redacted])',
       );
     } finally {
       await thrower.close();

@@ -100,6 +100,16 @@ describe.each(['nest', 'express'] as const)('unlink webhook (%s)', (flavour) => 
     expect(seen).toHaveLength(1);
   });
 
+  it('the emulator sends group_user_token for a group app, and onUnlink gets it', async () => {
+    const result = await kakao.sendUnlinkWebhook({
+      userId: '4012345678',
+      url,
+      groupUserToken: 'gut-2',
+    });
+    expect(result.status).toBe(200);
+    expect(seen[0]).toMatchObject({ userId: '4012345678', groupUserToken: 'gut-2' });
+  });
+
   it('group_user_token is passed on when present', async () => {
     const res = await send({
       user_id: '4012345678',
