@@ -53,7 +53,8 @@ export class AccountWebhookHandler {
       issuer: strategy.issuer,
       jwksURL: strategy.jwksURL,
       ca: strategy.ca,
-      jtiStore: config.jtiStore,
+      // The module's shared one-time store (Redis with several instances) unless one is given.
+      jtiStore: config.jtiStore ?? options.raw.oneTimeStore,
       maxAgeSec: config.maxAgeSec,
       clockToleranceSec: config.clockToleranceSec,
       maxBodyBytes: config.maxBodyBytes,

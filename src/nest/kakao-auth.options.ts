@@ -82,7 +82,7 @@ export interface KakaoUnlinkEvent {
  * budget, 202 to Kakao. See docs/webhooks.md.
  */
 export interface KakaoAccountWebhookModuleOptions extends KakaoAccountEventHooks {
-  /** Where seen `jti`s are kept (default: memory). With several instances, a shared store (Redis `SET NX PX`). */
+  /** Where seen `jti`s are kept (default: the module's `oneTimeStore` when set, else memory). With several instances, a shared store (Redis `SET NX PX`). */
   jtiStore?: KakaoJtiStore;
   /** Refuse SETs issued longer ago than this, in seconds (default 600). */
   maxAgeSec?: number;

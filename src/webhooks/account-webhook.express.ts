@@ -57,10 +57,11 @@ export function createKakaoAccountWebhookHandler(
     try {
       body = await readRawBody(req, maxBytes);
     } catch (err) {
-      if (!(err instanceof BodyTooLargeError)) throw err;
-      res.setHeader('connection', 'close');
-      json(res, 413, { err: 'invalid_request' });
-      return { status: 413 };
+      // Too large, or the client went away mid-body: either way nothing to verify.
+      if (!res.headersSent) res.setHeader('connection', 'close');
+      const status = err instanceof BodyTooLargeError ? 413 : 400;
+      if (!res.headersSent) json(res, status, { err: 'invalid_request' });
+      return { status };
     }
     if (body === undefined) {
       logger.error(

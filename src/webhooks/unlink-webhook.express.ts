@@ -63,13 +63,14 @@ export function createKakaoUnlinkWebhookHandler(
   };
 }
 
-/** 401 for a wrong key or app, 400 for a bad id, 413 for a huge body; nothing echoed. */
+/** 401 for a wrong key or app, 400 for a bad id or an unreadable body, 413 for a huge body; nothing echoed. */
 export function answerRefusal(res: ServerResponse, err: unknown, logger: KakaoWebhookLogger): void {
-  if (err instanceof BodyTooLargeError) {
+  if (res.headersSent) return;
+  if (!(err instanceof KakaoWebhookError)) {
     res.setHeader('connection', 'close');
-    return void json(res, 413, { error: 'invalid_request' });
+    const status = err instanceof BodyTooLargeError ? 413 : 400;
+    return void json(res, status, { error: 'invalid_request' });
   }
-  if (!(err instanceof KakaoWebhookError)) throw err;
   if (err.problem === 'unauthorized') return void json(res, 401, { error: 'unauthorized' });
   logger.warn(err.message);
   if (err.problem === 'wrong_app') return void json(res, 401, { error: 'wrong_app' });

@@ -1,5 +1,5 @@
 import { KakaoEmulator } from '../../src/testing';
-import type { KakaoAccountEvent, KakaoUnlinkEvent } from '../../src';
+import { type KakaoAccountEvent, type KakaoUnlinkEvent, MemoryOneTimeStore } from '../../src';
 import { mintSet, setClaims } from './support/mint-set';
 import {
   postRaw,
@@ -84,6 +84,20 @@ describe('Nest: webhook routes in different apps', () => {
       expect(result.status).toBe(200);
       expect(unlinks).toHaveLength(1);
     });
+  });
+
+  it('without jtiStore the module’s oneTimeStore keeps the jtis: shared by two instances', async () => {
+    const shared = new MemoryOneTimeStore();
+    const start = () => startWebhookApp(kakao, { oneTimeStore: shared, accountWebhook: true });
+    const [a, b] = [await start(), await start()];
+    try {
+      const token = set();
+      expect((await postRaw(a.accountURL, token)).status).toBe(202);
+      expect((await postRaw(b.accountURL, token)).status).toBe(400);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 
   it('switched off (no accountWebhook) → 404, nothing verified', async () => {
