@@ -25,7 +25,7 @@ export interface KakaoAccountWebhookHandlerOptions extends KakaoAccountEventHook
 /** What the handler did with one request, for apps that wrap it. */
 export type KakaoAccountWebhookOutcome =
   | { status: 202 | 200; set: VerifiedAccountSet; lateHooks: string[] }
-  | { status: 400 | 405 | 413 | 503 };
+  | { status: 400 | 405 | 413 | 500 | 503 };
 
 /**
  * Kakao's account-status webhook for Express (or any Node HTTP server): reads the raw body
@@ -70,7 +70,14 @@ export function createKakaoAccountWebhookHandler(
       json(res, 400, { err: 'invalid_request' });
       return { status: 400 };
     }
-    const result = await verifier.verify(body);
+    let result: Awaited<ReturnType<KakaoAccountWebhookVerifier['verify']>>;
+    try {
+      result = await verifier.verify(body);
+    } catch (err) {
+      logger.error(`account webhook: verification failed unexpectedly: ${describeHookError(err)}`);
+      json(res, 500, { err: 'server_error' });
+      return { status: 500 };
+    }
     if (!result.ok) {
       logger.warn(`account webhook: ${result.error.message}`);
       const unavailable =

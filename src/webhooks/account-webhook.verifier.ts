@@ -125,12 +125,7 @@ export class KakaoAccountWebhookVerifier {
       return { ok: true, set: await this.check(body) };
     } catch (err) {
       if (err instanceof KakaoWebhookError) return { ok: false, error: err };
-      return {
-        ok: false,
-        error: new KakaoWebhookError('jwks_unavailable', "Kakao's JWKS could not be fetched", {
-          cause: err,
-        }),
-      };
+      throw err;
     }
   }
 
@@ -146,7 +141,14 @@ export class KakaoAccountWebhookVerifier {
     if ((jwt.header as { crit?: unknown }).crit !== undefined)
       throw new KakaoWebhookError('unsupported_crit');
     const kid = typeof jwt.header.kid === 'string' ? jwt.header.kid : undefined;
-    const key = await this.jwks.getKey(kid);
+    let key: Awaited<ReturnType<JwksCache['getKey']>>;
+    try {
+      key = await this.jwks.getKey(kid);
+    } catch (err) {
+      throw new KakaoWebhookError('jwks_unavailable', "Kakao's JWKS could not be fetched", {
+        cause: err,
+      });
+    }
     if (!key) throw new KakaoWebhookError('unknown_kid');
     let valid = false;
     try {
