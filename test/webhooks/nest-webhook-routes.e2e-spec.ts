@@ -100,6 +100,25 @@ describe('Nest: webhook routes in different apps', () => {
     }
   });
 
+  it('with the default budget a hanging hook still gets Kakao its 202 within 3 s', async () => {
+    const app = await startWebhookApp(kakao, {
+      accountWebhook: { endUserSessions: () => new Promise(() => undefined) },
+    });
+    try {
+      const result = await kakao.sendAccountWebhook({
+        userId: kakao.users[0].id,
+        event: 'tokens-revoked',
+        url: app.accountURL,
+      });
+      expect(result).toMatchObject({ status: 202, ok: true });
+      expect(result.durationMs).toBeGreaterThanOrEqual(2450);
+      expect(result.durationMs).toBeLessThan(3000);
+      console.log(`hanging hook, default budget: answered in ${result.durationMs} ms`);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('switched off (no accountWebhook) → 404, nothing verified', async () => {
     await withApp(
       {},
