@@ -19,6 +19,7 @@ describe('Express: createKakaoAccountWebhookHandler', () => {
   let server: Server;
   let base: string;
   const events: KakaoAccountEvent[] = [];
+  const errors: string[] = [];
   const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
 
   beforeAll(async () => {
@@ -57,6 +58,14 @@ describe('Express: createKakaoAccountWebhookHandler', () => {
     const raw = options();
     app.post('/raw', express.raw({ type: '*/*' }), (req, res) => void raw(req, res));
     app.post('/spy', (req, res) => void plain(req, res));
+    const eaten = options({
+      logger: { warn: () => undefined, error: (line) => void errors.push(line) },
+    });
+    app.post(
+      '/eaten',
+      express.urlencoded({ type: '*/*', extended: false }),
+      (req, res) => void eaten(req, res),
+    );
     server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -81,6 +90,13 @@ describe('Express: createKakaoAccountWebhookHandler', () => {
     const res = await postRaw(`${base}${path}`, set());
     expect(res.status).toBe(status);
     expect(events).toHaveLength(1);
+  });
+
+  it('a parser that ate the body (urlencoded for */*) → 400 and a log line saying how to fix it', async () => {
+    const res = await postRaw(`${base}/eaten`, set());
+    expect(res).toMatchObject({ status: 400, text: '{"err":"invalid_request"}' });
+    expect(errors.join('\n')).toContain('a body parser consumed the request body');
+    expect(events).toHaveLength(0);
   });
 
   it('GET → 405 with Allow: POST', async () => {
