@@ -47,3 +47,4 @@ export * from './errors';
 export * from './types';
 export * from './api';
 export * from './token-login';
+export * from './webhooks';

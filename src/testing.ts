@@ -20,3 +20,14 @@ export type {
 // Standalone use (#15): request records (onRequest, log page) and webhook deliveries.
 export type { EmulatorRequestRecord } from './testing/emulator-request.log';
 export type { WebhookDelivery } from './testing/emulator-state';
+export type {
+  AccountWebhookOptions,
+  AccountWebhookResult,
+  AccountWebhookFault,
+  AccountEventTypeName,
+} from './testing/account-webhook.sender';
+export type {
+  EmulatorRestApiKey,
+  EmulatorAdminKey,
+  EmulatorAdminKeyCategory,
+} from './testing/app-keys';

@@ -39,3 +39,4 @@ export type {
   KakaoOidcUserInfo,
   KakaoAccountLogoutURLOptions,
 } from './kakao-api.types';
+export { KakaoAdminKeyCategoryError, type KakaoAdminApiCategory } from './kakao-admin-key.error';

@@ -1,6 +1,7 @@
 import { KakaoConfigError } from '../errors/kakao-config.error';
 import { KakaoResponseError } from '../errors/kakao-response.error';
 import { errorFromResponse } from '../http/kakao-error.mapper';
+import { mapAdminKeyError } from './kakao-admin-key.error';
 import { KakaoHttpClient, type KakaoHttpRequest } from '../http/kakao-http.client';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import { parseKakaoProfile } from '../profile/parse-kakao-profile';
@@ -466,7 +467,9 @@ export class KakaoApiClient {
   }
 
   #kapi(call: KapiCall): Promise<unknown> {
-    return this.#http.json<unknown>(this.#request(call), 'kapi');
+    return this.#http.json<unknown>(this.#request(call), 'kapi').catch((err: unknown) => {
+      throw mapAdminKeyError(err, call.authorization, call.path);
+    });
   }
 
   /** The body text of a 2xx answer, for callers that parse it themselves. */
@@ -474,7 +477,11 @@ export class KakaoApiClient {
     const request = this.#request(call);
     const res = await this.#http.send(request);
     if (res.status >= 200 && res.status < 300) return res.text;
-    throw errorFromResponse(request.endpoint, res, 'kapi');
+    throw mapAdminKeyError(
+      errorFromResponse(request.endpoint, res, 'kapi'),
+      call.authorization,
+      call.path,
+    );
   }
 }
 

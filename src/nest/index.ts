@@ -18,6 +18,7 @@ export type {
   KakaoUnlinkReferrerType,
   KakaoTokenLoginModuleOptions,
   KakaoSpaHandoffOptions,
+  KakaoAccountWebhookModuleOptions,
 } from './kakao-auth.options';
 export type { KakaoAuthOptionsFactory } from './kakao-auth.options-factory';
 export { KakaoAuthGuard } from './kakao-auth.guard';

@@ -6,6 +6,7 @@ import { KakaoAuthFlow } from './kakao-auth.flow';
 import { KakaoSpaHandoff } from './kakao-spa-handoff';
 import { KakaoTokenLoginHandler } from './kakao-token-login.handler';
 import { UnlinkWebhookHandler } from './unlink-webhook.handler';
+import { AccountWebhookHandler } from './account-webhook.handler';
 
 const controllers = new Map<string, Type>();
 
@@ -28,6 +29,7 @@ export function createKakaoAuthController(prefix: string): Type {
       private readonly webhook: UnlinkWebhookHandler,
       private readonly tokenLogin: KakaoTokenLoginHandler,
       private readonly handoff: KakaoSpaHandoff,
+      private readonly accountWebhook: AccountWebhookHandler,
     ) {}
 
     @Get('login')
@@ -58,6 +60,11 @@ export function createKakaoAuthController(prefix: string): Type {
     @Post('webhooks/unlink')
     unlinkWebhookPost(@Req() req: Request, @Res() res: Response): Promise<void> {
       return this.webhook.handle(req, res);
+    }
+
+    @Post('webhooks/account')
+    accountWebhookPost(@Req() req: Request, @Res() res: Response): Promise<void> {
+      return this.accountWebhook.handle(req, res);
     }
 
     @Get('nonce')

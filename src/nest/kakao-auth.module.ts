@@ -17,6 +17,7 @@ import { KakaoTokenLoginHandler } from './kakao-token-login.handler';
 import { KakaoNestStrategy } from './kakao.nest-strategy';
 import { type ResolvedKakaoAuthOptions, resolveModuleOptions } from './resolve-module-options';
 import { UnlinkWebhookHandler } from './unlink-webhook.handler';
+import { AccountWebhookHandler } from './account-webhook.handler';
 
 /**
  * Kakao Login for NestJS: the `kakao` Passport strategy, routes under `auth/kakao` (login,
@@ -46,6 +47,7 @@ import { UnlinkWebhookHandler } from './unlink-webhook.handler';
     KakaoLoginResponder,
     KakaoTokenLoginHandler,
     KakaoSpaHandoff,
+    AccountWebhookHandler,
     KakaoAuthGuard,
     KakaoAuthenticatedGuard,
   ],

@@ -3,6 +3,8 @@ import type { KakaoProfile } from '../profile/kakao-profile';
 import type { KakaoStrategyOptions } from '../strategy/kakao-strategy.options';
 import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 import type { KakaoTokenResponse } from '../types/kakao-user.types';
+import type { KakaoAccountEventHooks } from '../webhooks/account-event.dispatcher';
+import type { KakaoJtiStore } from '../webhooks/jti.store';
 
 /** Kakao's tokens of one login, with absolute expiry times (epoch ms). */
 export interface KakaoLoginTokens {
@@ -71,6 +73,32 @@ export interface KakaoUnlinkEvent {
   referrerType: KakaoUnlinkReferrerType;
   /** The Kakao app id, when Kakao sent it. */
   appId?: string;
+  /** Sent by Kakao for group apps only. */
+  groupUserToken?: string;
+  /** Webhook only: the same for every delivery of this unlink; record it to do one-off work once. */
+  idempotencyKey?: string;
+  /** Webhook only: when this delivery arrived (epoch ms). */
+  receivedAt?: number;
+}
+
+/**
+ * Kakao's account-status webhook (계정 상태 변경 웹훅) at `POST {prefix}/webhooks/account`: Security
+ * Event Tokens verified against the app's keys (`clientID` + `audiences`), hooks run within the
+ * budget, 202 to Kakao. See docs/webhooks.md.
+ */
+export interface KakaoAccountWebhookModuleOptions extends KakaoAccountEventHooks {
+  /** Where seen `jti`s are kept (default: the module's `oneTimeStore` when set, else memory). With several instances, a shared store (Redis `SET NX PX`). */
+  jtiStore?: KakaoJtiStore;
+  /** Refuse SETs issued longer ago than this, in seconds (default 600). */
+  maxAgeSec?: number;
+  /** Clock skew allowed, in seconds (default 300). */
+  clockToleranceSec?: number;
+  /** Refuse bodies larger than this many bytes (default 16384). */
+  maxBodyBytes?: number;
+  /** Answer Kakao at the latest this many ms after the request arrived (default 2500); hooks still running keep running. */
+  budgetMs?: number;
+  /** Status of a verified delivery: 202 (default) or 200. */
+  successStatus?: 200 | 202;
 }
 
 /** The input of `onLogout`. */
@@ -172,6 +200,8 @@ export interface KakaoAuthModuleOptions extends KakaoStrategyOptions {
   tokenLogin?: KakaoTokenLoginModuleOptions | boolean;
   /** The callback finishes with a one-time code in the URL fragment (`#code=…`) instead of logging in; the SPA redeems it at `POST exchange` for the session or `onLogin`'s JSON. Default off. */
   spaHandoff?: KakaoSpaHandoffOptions | boolean;
+  /** Enables `POST {prefix}/webhooks/account`, Kakao's account-status webhook. Default off (404). */
+  accountWebhook?: KakaoAccountWebhookModuleOptions | boolean;
   /** Where nonces and handoff codes wait for redemption (default: in memory, bounded). Pass a shared store (Redis) when several instances serve the app. */
   oneTimeStore?: KakaoOneTimeStore;
   /** Put Kakao's tokens into the default session user (`KakaoSessionUser.tokens`) too. Default false: they stay server-side, readable with `kakaoTokensOf(req)` / `@KakaoTokens()`. */

@@ -61,6 +61,7 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
     tokenLogin: _tokenLogin,
     spaHandoff: _spaHandoff,
     oneTimeStore: _oneTimeStore,
+    accountWebhook: _accountWebhook,
     ...strategyOptions
   } = options;
   const useSession = session !== false;

@@ -1,6 +1,12 @@
 import { DEFAULT_CONSENT_ITEMS, DEFAULT_REQUIRED_CONSENT_ITEMS } from './consent-items.catalog';
 import type { EmulatorRequestRecord } from './emulator-request.log';
 import type { EmulatorUserInit } from './emulator-users';
+import {
+  ADMIN_KEY_CATEGORIES,
+  type EmulatorAdminKey,
+  type EmulatorAdminKeyCategory,
+  type EmulatorRestApiKey,
+} from './app-keys';
 
 /** A service-terms entry configured for the app (Kakao Sync simple signup). */
 export interface EmulatorServiceTerm {
@@ -35,6 +41,14 @@ export interface KakaoEmulatorOptions {
   webhookURL?: string;
   /** Webhook method chosen in the console; default 'POST'. */
   webhookMethod?: 'GET' | 'POST';
+  /** The app's account-status webhook URL: unlink, consent withdrawal and logout then send signed SETs there. */
+  accountWebhookURL?: string;
+  /** More REST API keys of the app (up to 5 per kind since 2025-12-03), each with its own redirect URIs and secret. */
+  restApiKeys?: EmulatorRestApiKey[];
+  /** More (non-primary) admin keys, each with its API-category allow-list. */
+  adminKeys?: EmulatorAdminKey[];
+  /** API categories the primary `adminKey` allows; default all. */
+  adminKeyCategories?: EmulatorAdminKeyCategory[];
   /** Consent items configured in the console; asking for another one gives KOE205. */
   consentItems?: string[];
   /** Consent items set as required: always asked at first login, never revocable. */
@@ -89,6 +103,10 @@ export interface ResolvedEmulatorOptions {
   logoutRedirectURIs: string[] | undefined;
   webhookURL: string | undefined;
   webhookMethod: 'GET' | 'POST';
+  accountWebhookURL: string | undefined;
+  restApiKeys: EmulatorRestApiKey[];
+  adminKeys: EmulatorAdminKey[];
+  adminKeyCategories: readonly EmulatorAdminKeyCategory[];
   consentItems: string[];
   requiredConsentItems: string[];
   serviceTerms: EmulatorServiceTerm[];
@@ -121,6 +139,10 @@ export function resolveOptions(options: KakaoEmulatorOptions): ResolvedEmulatorO
     logoutRedirectURIs: options.logoutRedirectURIs,
     webhookURL: options.webhookURL,
     webhookMethod: options.webhookMethod ?? 'POST',
+    accountWebhookURL: options.accountWebhookURL,
+    restApiKeys: (options.restApiKeys ?? []).map((key) => ({ ...key })),
+    adminKeys: (options.adminKeys ?? []).map((key) => ({ ...key })),
+    adminKeyCategories: [...(options.adminKeyCategories ?? ADMIN_KEY_CATEGORIES)],
     consentItems: [...(options.consentItems ?? DEFAULT_CONSENT_ITEMS)],
     requiredConsentItems: [...(options.requiredConsentItems ?? DEFAULT_REQUIRED_CONSENT_ITEMS)],
     serviceTerms: (

@@ -8,6 +8,7 @@ import {
   type EmulatorUser,
   type EmulatorUserInit,
 } from './emulator-users';
+import { restApiKey } from './app-keys';
 import { RateLimiter } from './rate-limiter';
 import { TokenStore } from './token.store';
 
@@ -76,6 +77,8 @@ export class EmulatorState {
   authBaseURL = '';
   apiBaseURL = '';
   issuer = '';
+  /** Kakao-side account events (unlink, consent withdrawal, token revocation) for the account-status webhook. */
+  accountEvents?: (userId: string, event: string, payload?: Record<string, unknown>) => void;
 
   constructor(
     readonly options: ResolvedEmulatorOptions,
@@ -137,7 +140,8 @@ export class EmulatorState {
   }
 
   /** Unlink: tokens die, consent and the app's data on the user are gone (reference §1.4). */
-  unlink(user: EmulatorUser): void {
+  unlink(user: EmulatorUser, reason = 'UNLINK_FROM_SERVICE'): void {
+    this.accountEvents?.(user.id, 'user-unlinked', { reason });
     this.tokens.revokeUser(user.id);
     user.linked = false;
     user.hasSignedUp = false;
@@ -163,9 +167,9 @@ export class EmulatorState {
     return session;
   }
 
-  /** Client ids accepted at /oauth/authorize and /oauth/token (the REST API key). */
+  /** Client ids accepted at /oauth/authorize and /oauth/token (the app's REST API keys). */
   isKnownClient(clientId: string | undefined): boolean {
-    return clientId === this.options.clientID;
+    return restApiKey(this.options, clientId) !== undefined;
   }
 
   /** Exact match against the registered list; unset list = any absolute http(s) URI. */

@@ -1,3 +1,8 @@
+import {
+  type AccountWebhookOptions,
+  type AccountWebhookResult,
+  AccountWebhookSender,
+} from './account-webhook.sender';
 import { randomBytes } from 'node:crypto';
 import { controlRoutes } from './emulator-control.routes';
 import { EmulatorFaults } from './emulator-faults';
@@ -60,6 +65,7 @@ export class KakaoEmulator {
     private readonly initialUsers: readonly EmulatorUserInit[],
     /** Bearer token of the control API (`Authorization: Bearer <controlToken>`). */
     readonly controlToken: string,
+    private readonly accountWebhookSender: AccountWebhookSender,
   ) {}
 
   /** Starts an emulator; resolves once it listens. */
@@ -94,6 +100,18 @@ export class KakaoEmulator {
       },
       tls,
     );
+    const sender = new AccountWebhookSender({
+      signer,
+      get issuer() {
+        return state.issuer;
+      },
+      clientID: resolved.clientID,
+      nowSec: () => state.nowSec(),
+    });
+    state.accountEvents = (userId, event, payload) => {
+      const url = resolved.accountWebhookURL;
+      if (url) void self.emulator?.sendAccountWebhook({ url, userId, event, payload });
+    };
     const emulator = new KakaoEmulator(
       state,
       server,
@@ -102,6 +120,7 @@ export class KakaoEmulator {
       requests,
       initialUsers,
       controlToken,
+      sender,
     );
     self.emulator = emulator;
     const port = await server.listen(resolved.port);
@@ -334,7 +353,7 @@ export class KakaoEmulator {
     if (!url)
       throw new Error('KakaoEmulator: no webhook URL (set the webhookURL option or pass url)');
     const user = this.state.user(String(options.userId));
-    if (user?.linked) this.state.unlink(user);
+    if (user?.linked) this.state.unlink(user, options.referrerType ?? 'UNLINK_FROM_APPS');
     const authorization =
       options.authorization === null
         ? undefined
@@ -345,7 +364,12 @@ export class KakaoEmulator {
       url,
       method: options.method ?? this.state.options.webhookMethod,
       authorization,
-      fields: { app_id: this.appId, user_id: String(options.userId), referrer_type: referrerType },
+      fields: {
+        app_id: this.appId,
+        user_id: String(options.userId),
+        referrer_type: referrerType,
+        ...(options.groupUserToken ? { group_user_token: options.groupUserToken } : {}),
+      },
       timeoutMs: options.timeoutMs ?? 3000,
     });
     this.recordWebhookDelivery({
@@ -357,6 +381,53 @@ export class KakaoEmulator {
       ...result,
     });
     return result;
+  }
+
+  /**
+   * Sends one account-status webhook (a Security Event Token signed with the id_token key, as
+   * Kakao does) to the `accountWebhookURL` option or `url`, optionally with a fault. Unlink,
+   * consent withdrawal and logout send theirs by themselves; see `accountWebhooks`.
+   */
+  sendAccountWebhook(options: AccountWebhookOptions): Promise<AccountWebhookResult> {
+    const url = options.url ?? this.state.options.accountWebhookURL;
+    if (!url)
+      throw new Error(
+        'KakaoEmulator: no account webhook URL (set the accountWebhookURL option or pass url)',
+      );
+    const at = this.now();
+    return this.accountWebhookSender.send({ ...options, url }).then((result) => {
+      this.recordWebhookDelivery({
+        at,
+        kind: 'account',
+        url,
+        userId: options.userId,
+        detail: options.fault ? `${result.event} (${options.fault})` : result.event,
+        status: result.status,
+        ok: result.ok,
+        error: result.error,
+        durationMs: result.durationMs,
+      });
+      return result;
+    });
+  }
+
+  /** The app's account-status webhook URL (the `accountWebhookURL` option); settable once the app listens. */
+  get accountWebhookURL(): string | undefined {
+    return this.state.options.accountWebhookURL;
+  }
+
+  set accountWebhookURL(url: string | undefined) {
+    this.state.options.accountWebhookURL = url;
+  }
+
+  /** Every account-status webhook delivery so far, oldest first. */
+  get accountWebhooks(): readonly AccountWebhookResult[] {
+    return this.accountWebhookSender.results;
+  }
+
+  /** Resolves once every account-status webhook sent so far has been answered. */
+  accountWebhooksSettled(): Promise<void> {
+    return this.accountWebhookSender.settled();
   }
 
   /** Stops listening and closes every connection (hung requests included). */

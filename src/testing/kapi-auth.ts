@@ -1,3 +1,4 @@
+import { adminCategoryOf, adminKeyCategories } from './app-keys';
 import { apiErrorReply, type EmulatorRequest, type Reply } from './emulator-http';
 import type { EmulatorState } from './emulator-state';
 import type { EmulatorUser } from './emulator-users';
@@ -31,7 +32,17 @@ export function checkAdminKey(state: EmulatorState, request: EmulatorRequest): R
   const auth = authorization(request);
   if (!auth || auth.scheme !== 'KakaoAK')
     return tokenError('this API needs the admin key (KakaoAK)');
-  if (auth.credential !== state.options.adminKey) return tokenError('invalid admin key');
+  const categories = adminKeyCategories(state.options, auth.credential);
+  if (!categories) return tokenError('invalid admin key');
+  const category = adminCategoryOf(request.path);
+  // Kakao's code for a denied category is UNCONFIRMED (kakao-webhooks.md §3.1); -3 is its
+  // "API not available to this app" code, which the library maps leniently with -5.
+  if (!categories.includes(category))
+    return apiErrorReply(
+      403,
+      -3,
+      `this admin key is not allowed for the API category [${category}]; allow it under [App] > [Platform Keys] > [Admin Key]`,
+    );
   return undefined;
 }
 

@@ -56,6 +56,7 @@ function revokeScopes(state: EmulatorState, caller: KapiCaller, request: Emulato
     );
   }
   user.agreedScopes = user.agreedScopes.filter((scope) => !scopes.includes(scope));
+  state.accountEvents?.(user.id, 'user-scope-withdraw', { scope: scopes.join(' ') });
   return jsonReply(200, scopesBody(state, user));
 }
 

@@ -127,6 +127,7 @@ export function kapiUserRoutes(state: EmulatorState): Record<string, RouteHandle
     ),
     'POST /v1/user/logout': withCaller(state, 'user-or-admin', (caller) => {
       state.tokens.revokeUser(caller.user.id);
+      state.accountEvents?.(caller.user.id, 'tokens-revoked');
       return idReply(caller.user);
     }),
     'POST /v1/user/unlink': withCaller(state, 'user-or-admin', (caller) => {

@@ -23,6 +23,7 @@ import {
 } from './emulator-state';
 import type { EmulatorUser } from './emulator-users';
 import { CODE_LIFETIME_MS } from './token.store';
+import { restApiKey } from './app-keys';
 
 /** A transaction of the consent page lives as long as the code it would produce. */
 const TRANSACTION_LIFETIME_MS = CODE_LIFETIME_MS;
@@ -113,8 +114,9 @@ function parseAuthorize(
   if (!state.isKnownClient(query.client_id)) {
     return unknownClientPage(query.client_id);
   }
-  if (!state.isRegisteredURI(query.redirect_uri, state.options.redirectURIs)) {
-    return unregisteredRedirectPage('redirect_uri', query.redirect_uri, state.options.redirectURIs);
+  const registered = restApiKey(state.options, query.client_id)?.redirectURIs;
+  if (!state.isRegisteredURI(query.redirect_uri, registered)) {
+    return unregisteredRedirectPage('redirect_uri', query.redirect_uri, registered);
   }
   if (query.response_type !== 'code') {
     return badRequestPage(['response_type은 "code"여야 합니다.', 'response_type must be "code".']);
@@ -143,7 +145,7 @@ function parseAuthorize(
   const knownTags = state.options.serviceTerms.map((term) => term.tag);
   return {
     id: randomBytes(18).toString('base64url'),
-    clientId: state.options.clientID,
+    clientId: query.client_id,
     redirectUri: query.redirect_uri,
     state: query.state,
     nonce: query.nonce,

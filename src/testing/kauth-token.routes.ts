@@ -11,6 +11,7 @@ import type { EmulatorState } from './emulator-state';
 import { resolveClientCredentials } from './client-basic-auth';
 import { issueTokens, refreshTokens, type KakaoTokenResponse } from './token.issuer';
 import { CODE_LIFETIME_MS } from './token.store';
+import { restApiKey } from './app-keys';
 
 /**
  * PKCE failures: Kakao documents no dedicated code (PKCE is absent from its token table), so the
@@ -113,7 +114,7 @@ function token(state: EmulatorState, request: EmulatorRequest): Reply {
       'KOE101',
     );
   }
-  const secret = state.options.clientSecret;
+  const secret = restApiKey(state.options, params.client_id)?.clientSecret;
   if (secret !== undefined && params.client_secret !== secret) {
     return authErrorReply(401, 'invalid_client', 'Bad client credentials', 'KOE010');
   }

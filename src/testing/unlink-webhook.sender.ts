@@ -24,6 +24,8 @@ export interface UnlinkWebhookOptions {
   authorization?: string | null;
   /** Give up after this long; default 3000 ms (Kakao's limit). */
   timeoutMs?: number;
+  /** Sent as `group_user_token` (group apps only). */
+  groupUserToken?: string;
 }
 
 /** How the app answered. `ok` = 200 within 3 s; redirects are failures and are not followed. */
@@ -41,7 +43,12 @@ export interface WebhookCall {
   url: string;
   method: 'GET' | 'POST';
   authorization: string | undefined;
-  fields: { app_id: string; user_id: string; referrer_type: UnlinkReferrerType };
+  fields: {
+    app_id: string;
+    user_id: string;
+    referrer_type: UnlinkReferrerType;
+    group_user_token?: string;
+  };
   timeoutMs: number;
 }
 
@@ -49,7 +56,10 @@ export interface WebhookCall {
 export function sendWebhook(call: WebhookCall): Promise<UnlinkWebhookResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const form = new URLSearchParams(call.fields).toString();
+  const fields = Object.entries(call.fields).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
+  const form = new URLSearchParams(fields).toString();
   const url = new URL(call.url);
   if (call.method === 'GET') url.search = url.search ? `${url.search}&${form}` : form;
   const headers: Record<string, string> = { 'user-agent': 'KakaoEmulator-Webhook' };

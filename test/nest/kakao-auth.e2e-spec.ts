@@ -212,7 +212,13 @@ describe.each(MODULE_SETUPS)('KakaoAuthModule.%s against the emulator', (setup) 
         });
         expect(result).toMatchObject({ status: 200, ok: true });
         expect(unlinked).toEqual([
-          { userId: userId(), referrerType: 'UNLINK_FROM_APPS', appId: kakao.appId },
+          {
+            userId: userId(),
+            referrerType: 'UNLINK_FROM_APPS',
+            appId: kakao.appId,
+            idempotencyKey: `unlink:${kakao.appId}:${userId()}:UNLINK_FROM_APPS`,
+            receivedAt: expect.any(Number),
+          },
         ]);
       },
     );

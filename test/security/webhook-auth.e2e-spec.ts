@@ -106,6 +106,28 @@ describe('security: unlink webhook authentication', () => {
     expect(unlinked).toHaveLength(0);
   });
 
+  /** #14 item 8: Kakao's ids are canonical decimals; another spelling would be another key in the app's tables. */
+  it.each(['0004012345678', '+4012345678', '4012345678.0', '04012345678'])(
+    'user_id %s (not Kakao’s canonical id) with the right key → 400, the hook never runs',
+    async (userId) => {
+      const res = await fetch(webhookURL(), {
+        method: 'POST',
+        headers: {
+          authorization: `KakaoAK ${ADMIN_KEY}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          app_id: kakao.appId,
+          user_id: userId,
+          referrer_type: 'UNLINK_FROM_APPS',
+        }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toBe('{"error":"invalid_request"}');
+      expect(unlinked).toHaveLength(0);
+    },
+  );
+
   /**
    * Timing: a near miss (same length, last character wrong) and a far miss (every character
    * wrong; or far shorter) are sent in interleaved pairs over one keep-alive connection. The
