@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { PassportStatic } from 'passport';
@@ -29,7 +29,13 @@ export class KakaoNestStrategy extends PassportStrategy(KakaoStrategy, KAKAO_STR
   constructor(
     @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
   ) {
-    super({ ...options.strategy, passReqToCallback: true });
+    // The strategy's warnings (misconfiguration, invalid_state causes, emulator/Kakao mix-ups)
+    // go to Nest's logger unless the app gave its own.
+    super({
+      ...options.strategy,
+      logger: options.strategy.logger ?? new Logger('KakaoAuthModule'),
+      passReqToCallback: true,
+    });
   }
 
   async validate(
