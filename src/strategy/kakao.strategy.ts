@@ -320,6 +320,10 @@ export class KakaoStrategy extends OAuth2Strategy {
         .then(() => this.redirect(this.authorizeURL(params)))
         .catch((e: unknown) => this.endWith(e));
     };
+    if (typeof this.userStore!.store !== 'function')
+      throw new KakaoConfigError(
+        'KakaoStrategy: the state store has no store(req, …, callback) method, so it cannot start a login',
+      );
     storeState(
       this.userStore!,
       req,
@@ -431,7 +435,7 @@ export class KakaoStrategy extends OAuth2Strategy {
     params.redirect_uri = login?.redirectURI ?? callbackURL;
     if (login?.verifier) params.code_verifier = login.verifier;
     return new Promise<KakaoTokenResponse>((resolve, reject) => {
-      this._oauth2.getOAuthAccessToken(code, params, (err, accessToken, _refresh, results) => {
+      this._oauth2.getOAuthAccessToken(code, params, (err, accessToken, refreshToken, results) => {
         if (err) return reject(this.tokenError(err));
         if (typeof accessToken !== 'string' || !accessToken)
           return reject(
@@ -441,7 +445,9 @@ export class KakaoStrategy extends OAuth2Strategy {
               'the token response has no access_token',
             ),
           );
-        resolve({ ...(results as object), access_token: accessToken } as KakaoTokenResponse);
+        const tokens = { ...(results as object), access_token: accessToken } as KakaoTokenResponse;
+        if (typeof refreshToken === 'string') tokens.refresh_token = refreshToken;
+        resolve(tokens);
       });
     });
   }
@@ -560,7 +566,7 @@ export class KakaoStrategy extends OAuth2Strategy {
       );
       return this.error(err);
     }
-    if (cause instanceof KakaoError) return this.failWith(reasonForError(cause), cause);
+    if (cause instanceof KakaoError) return this.failWith(reasonForError(cause), err);
     this.error(err);
   }
 
@@ -648,9 +654,10 @@ export class KakaoStrategy extends OAuth2Strategy {
 /** An object `store` is the app's; `true` or nothing means the built-in one. */
 function resolveUserStore(store: KakaoStrategyOptions['store']): KakaoStateStore | undefined {
   if (!store || typeof store !== 'object') return undefined;
-  if (typeof store.store !== 'function' || typeof store.verify !== 'function')
+  // passport-oauth2 takes a verify-only store for callback routes: `store` is checked at login start.
+  if (typeof store.verify !== 'function')
     throw new KakaoConfigError(
-      'KakaoStrategy: store must have store(req, …, callback) and verify(req, state, …, callback), as passport-oauth2 state stores do',
+      'KakaoStrategy: store must have verify(req, state, …, callback) (and store(req, …, callback) to start logins), as passport-oauth2 state stores do',
     );
   return store;
 }

@@ -31,7 +31,7 @@ type Loose = (...args: unknown[]) => void;
 
 /** True for the PKCE form, which keeps the code verifier too. */
 export function keepsVerifier(store: KakaoStateStore): boolean {
-  return store.store.length >= 5;
+  return typeof store.store === 'function' && store.store.length >= 5;
 }
 
 export function storeState(
