@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { readCookies } from './state/cookie-header';
-import { SESSION_KEY } from './state/session-login.store';
 import type { StateCipher } from './state/state-cipher';
 
 /** Why a callback found no pending login, as far as the request shows. */
@@ -27,6 +26,7 @@ export interface DiagnosisContext {
 
 type DiagnosedRequest = IncomingMessage & {
   secure?: boolean;
+  sessionID?: string;
   session?: Record<string, unknown> & { cookie?: { secure?: boolean | 'auto' } };
   sessionStore?: object;
 };
@@ -50,9 +50,7 @@ export function diagnoseMissingLogin(
       return 'other_secret';
     return 'used_or_expired';
   }
-  // A session holding nothing but its cookie is new: the one the login started in was not found.
-  const fresh = r.session && Object.keys(r.session).every((k) => k === 'cookie');
-  return fresh && r.session![SESSION_KEY] === undefined ? 'other_instance' : 'used_or_expired';
+  return r.session && isNewSession(r) ? 'other_instance' : 'used_or_expired';
 }
 
 /** The warning for a cause: what happened and how to fix it. */
@@ -106,6 +104,16 @@ function pathCovers(cookiePath: string, path: string): boolean {
 function isHttps(req: DiagnosedRequest): boolean {
   if (typeof req.secure === 'boolean') return req.secure;
   return (req.socket as TLSSocket | undefined)?.encrypted === true;
+}
+
+/**
+ * A session the store did not know: express-session made a new id, which the browser's cookie
+ * does not carry. Without an id (other session libraries), a session holding nothing is new.
+ */
+function isNewSession(req: DiagnosedRequest): boolean {
+  if (typeof req.sessionID === 'string' && req.sessionID)
+    return !(req.headers.cookie ?? '').includes(req.sessionID);
+  return !!req.session && Object.keys(req.session).every((k) => k === 'cookie');
 }
 
 function isMemoryStore(req: IncomingMessage): boolean {
