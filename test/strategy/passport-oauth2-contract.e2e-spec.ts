@@ -226,6 +226,7 @@ describe('KakaoStrategy keeps passport-oauth2 contract (e2e on the emulator)', (
 
     class PkceStore {
       readonly entries = new Map<string, { verifier: string; state: unknown }>();
+      stored = 0;
       store(
         _req: IncomingMessage,
         verifier: string,
@@ -234,6 +235,7 @@ describe('KakaoStrategy keeps passport-oauth2 contract (e2e on the emulator)', (
         cb: (err: Error | null, s?: string) => void,
       ) {
         const handle = randomBytes(12).toString('hex');
+        this.stored += 1;
         this.entries.set(handle, { verifier, state });
         cb(null, handle);
       }
@@ -304,15 +306,17 @@ describe('KakaoStrategy keeps passport-oauth2 contract (e2e on the emulator)', (
     });
 
     it('with openid, the nonce stays with the strategy and the id_token is verified', async () => {
+      const store = new PkceStore();
       const target = await app(
-        (cb) =>
-          new KakaoStrategy(
-            { ...kakaoOptions(cb), store: new PkceStore(), openid: true },
-            userVerify,
-          ),
+        (cb) => new KakaoStrategy({ ...kakaoOptions(cb), store, openid: true }, userVerify),
       );
       const { body } = await login(target);
-      expect(body.user.profile.idTokenClaims.nonce).toBe(request('/oauth/authorize')!.query.nonce);
+      const authorize = request('/oauth/authorize')!;
+      // The app's store made the state; the strategy kept the nonce and checked the id_token.
+      expect(store.stored).toBe(1);
+      expect(authorize.query.state).toMatch(/^[0-9a-f]{24}$/);
+      expect(store.entries.size).toBe(0);
+      expect(body.user.profile.idTokenClaims.nonce).toBe(authorize.query.nonce);
     });
   });
 
