@@ -1,3 +1,5 @@
+import { KakaoNestStrategy } from '../../src/nest/kakao.nest-strategy';
+import { resolveModuleOptions } from '../../src/nest/resolve-module-options';
 import { KakaoEmulator } from '../../src/testing';
 import { toCallback } from '../security/support/login-steps';
 import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
@@ -45,5 +47,18 @@ describe('KakaoAuthModule warnings', () => {
     expect(nest.logs.filter((l) => l.includes('invalid_state'))).toEqual([
       "KakaoStrategy: invalid_state: the session cookie is Secure but the request came over http, so the browser never kept it. Serve the app over https (behind a TLS proxy: app.set('trust proxy', 1)), or set cookie.secure only in production.",
     ]);
+  });
+
+  it('refuses skipUserProfile without openid: the module logs users in by their Kakao id', () => {
+    const options = { clientID: 'k', callbackURL: 'https://app.example/auth/kakao/callback' };
+    expect(
+      () => new KakaoNestStrategy(resolveModuleOptions({ ...options, skipUserProfile: true })),
+    ).toThrow(/skipUserProfile needs openid: true/);
+    expect(
+      () =>
+        new KakaoNestStrategy(
+          resolveModuleOptions({ ...options, skipUserProfile: true, openid: true, logger: false }),
+        ),
+    ).not.toThrow();
   });
 });
