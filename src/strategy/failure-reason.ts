@@ -79,6 +79,22 @@ export function isMisconfiguration(err: unknown): boolean {
   );
 }
 
+/** The one log line of a misconfiguration (what Kakao said, how to fix it) and its rate-limit key. */
+export function misconfigurationWarning(err: Error): { key: string; line: string } {
+  const e = err as { errorCode?: string; error?: string; hint?: string };
+  const fix =
+    e.error === undefined
+      ? err.message.replace(/^KakaoStrategy: /, '')
+      : `Kakao answered ${e.errorCode ? `${e.errorCode} ` : ''}${e.error}. ${
+          e.hint ??
+          'Check clientID (the REST API key), clientSecret ([Kakao Login] > [Security]) and callbackURL ([Kakao Login] > [Redirect URI]) in the Kakao Developers console.'
+        }`;
+  return {
+    key: `misconfiguration:${e.errorCode ?? e.error ?? err.name}`,
+    line: `KakaoStrategy: the login cannot work until the app's configuration is fixed: ${fix}`,
+  };
+}
+
 /** The HTTP status a failed login answers with when the app has no failureRedirect. */
 export function statusForReason(reason: KakaoFailureReason): number {
   switch (reason) {

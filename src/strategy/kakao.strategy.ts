@@ -14,9 +14,11 @@ import { parseKakaoProfile } from '../profile/parse-kakao-profile';
 import { profileFromIdToken } from '../profile/profile-from-id-token';
 import type { KakaoIdTokenClaims, KakaoTokenResponse } from '../types/kakao-user.types';
 import { emulatorMixWarning } from './emulator-mix.check';
+import { AuthorizeURL } from './authorize-url';
 import {
   failureInfo,
   isMisconfiguration,
+  misconfigurationWarning,
   type KakaoFailureReason,
   reasonForCallbackError,
   reasonForError,
@@ -115,9 +117,7 @@ export class KakaoStrategy extends OAuth2Strategy {
   private readonly log: StrategyLog;
   /** `/v2/user/me` with `secure_resource` and `property_keys`, built once. */
   private readonly profileURL: string;
-  /** The authorize URL without its query, and that query, to merge parameters into. */
-  private readonly authorizeBase: string;
-  private readonly authorizeQuery?: Record<string, string>;
+  private readonly authorize: AuthorizeURL;
   private readonly callbackHost: string;
   private readonly loginHosts = new Map<string, string>();
 
@@ -192,9 +192,7 @@ export class KakaoStrategy extends OAuth2Strategy {
     if (settings.secureResource) profileURL.searchParams.set('secure_resource', 'true');
     if (settings.propertyKeys) profileURL.searchParams.set('property_keys', settings.propertyKeys);
     this.profileURL = profileURL.toString();
-    const authorize = new URL(settings.authorizationURL);
-    this.authorizeBase = `${authorize.origin}${authorize.pathname}`;
-    if (authorize.search) this.authorizeQuery = Object.fromEntries(authorize.searchParams);
+    this.authorize = new AuthorizeURL(settings.authorizationURL, settings.clientID);
     this.callbackHost = new URL(settings.callbackURL).host;
     if (settings.stateSecret) {
       this.cipher = new StateCipher(settings.stateSecret);
@@ -268,7 +266,7 @@ export class KakaoStrategy extends OAuth2Strategy {
     if (!s.state) {
       // As passport-oauth2 does without a store: the app's string goes to Kakao as is.
       if (typeof appState === 'string' && appState) params.state = appState;
-      return this.redirect(this.authorizeURL(params));
+      return this.redirect(this.authorize.build(params));
     }
     const login: PendingLogin = {
       state: randomToken(),
@@ -286,7 +284,7 @@ export class KakaoStrategy extends OAuth2Strategy {
     params.state = login.state;
     if (login.nonce) params.nonce = login.nonce;
     this.rememberLoginHost(req, callbackURL, login.state);
-    this.redirect(this.authorizeURL(params));
+    this.redirect(this.authorize.build(params));
   }
 
   /** The app's passport-oauth2 store keeps state (and the verifier); the nonce stays ours. */
@@ -306,7 +304,7 @@ export class KakaoStrategy extends OAuth2Strategy {
     const stored = (err: Error | null, state?: string) => {
       if (err) return this.error(err);
       if (state) params.state = state;
-      if (!s.openid) return this.redirect(this.authorizeURL(params));
+      if (!s.openid) return this.redirect(this.authorize.build(params));
       if (!state) throw new KakaoConfigError('KakaoStrategy: the state store gave no state');
       const nonce = randomToken();
       const login: PendingLogin = {
@@ -317,7 +315,7 @@ export class KakaoStrategy extends OAuth2Strategy {
       params.nonce = nonce;
       this.storeFor(req)
         .put(req, login)
-        .then(() => this.redirect(this.authorizeURL(params)))
+        .then(() => this.redirect(this.authorize.build(params)))
         .catch((e: unknown) => this.endWith(e));
     };
     if (typeof this.userStore!.store !== 'function')
@@ -363,6 +361,7 @@ export class KakaoStrategy extends OAuth2Strategy {
     } else if (s.state) {
       login = state ? await this.storeFor(req).take(req, state) : undefined;
       if (!login) return this.invalidState(req, state);
+      if (this.loginHosts.size) this.loginHosts.delete(state!);
     }
     const tokens = await this.exchangeCode(code, login, callbackURL, options);
     const profile = await this.loadProfile(tokens, login?.nonce);
@@ -560,10 +559,8 @@ export class KakaoStrategy extends OAuth2Strategy {
     const err = thrown instanceof Error ? thrown : new Error(String(thrown));
     const cause = kakaoCauses.get(err) ?? err;
     if (isMisconfiguration(cause)) {
-      this.log.warn(
-        `misconfiguration:${misconfigurationKey(cause)}`,
-        `KakaoStrategy: the login cannot work until the app's configuration is fixed: ${fixLine(cause)}`,
-      );
+      const warning = misconfigurationWarning(cause);
+      this.log.warn(warning.key, warning.line);
       return this.error(err);
     }
     if (cause instanceof KakaoError) return this.failWith(reasonForError(cause), err);
@@ -620,23 +617,6 @@ export class KakaoStrategy extends OAuth2Strategy {
     };
   }
 
-  /** The authorize URL: `authorizationURL`'s own query, then `params` (which win), then `client_id`. */
-  private authorizeURL(params: Record<string, unknown>): string {
-    const query: Record<string, unknown> = this.authorizeQuery
-      ? Object.assign({ ...this.authorizeQuery }, params)
-      : params;
-    query.client_id = this.settings.clientID;
-    let out = '';
-    for (const key in query) {
-      const value = query[key];
-      if (value === undefined || value === null) continue;
-      for (const item of Array.isArray(value) ? value : [value]) {
-        out += `${out ? '&' : ''}${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`;
-      }
-    }
-    return `${this.authorizeBase}?${out}`;
-  }
-
   private storeFor(req: KakaoStrategyRequest): PendingLoginStore {
     const mode = this.settings.stateStore;
     if (mode === 'session' || (mode === 'auto' && req.session)) return this.sessionStore;
@@ -660,19 +640,6 @@ function resolveUserStore(store: KakaoStrategyOptions['store']): KakaoStateStore
       'KakaoStrategy: store must have verify(req, state, …, callback) (and store(req, …, callback) to start logins), as passport-oauth2 state stores do',
     );
   return store;
-}
-
-function misconfigurationKey(err: Error): string {
-  const e = err as { errorCode?: string; error?: string };
-  return e.errorCode ?? e.error ?? err.name;
-}
-
-/** One line: what Kakao said (or the option problem) and how to fix it. */
-function fixLine(err: Error): string {
-  const e = err as { errorCode?: string; error?: string; hint?: string };
-  if (e.error === undefined) return err.message.replace(/^KakaoStrategy: /, '');
-  const what = `Kakao answered ${e.errorCode ? `${e.errorCode} ` : ''}${e.error}`;
-  return `${what}. ${e.hint ?? 'Check clientID (the REST API key), clientSecret ([Kakao Login] > [Security]) and callbackURL ([Kakao Login] > [Redirect URI]) in the Kakao Developers console.'}`;
 }
 
 /** The query of a request, from Express's `req.query` or parsed from the URL. */
