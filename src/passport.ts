@@ -28,6 +28,15 @@ export {
   reasonForCallbackError,
 } from './strategy/failure-reason';
 export { safeReturnTo } from './strategy/return-to';
+// passport-oauth2 contract and failure contract (issues #12, #13)
+export { failureCause, isMisconfiguration } from './strategy/failure-reason';
+export type { KakaoLogger } from './strategy/strategy-log';
+export type {
+  KakaoStateStore,
+  KakaoStateStoreMeta,
+  KakaoStateStoreCallback,
+  KakaoStateVerifyCallback,
+} from './strategy/user-state.store';
 export { parseKakaoProfile } from './profile/parse-kakao-profile';
 export type { KakaoProfile } from './profile/kakao-profile';
 export {

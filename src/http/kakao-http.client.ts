@@ -18,6 +18,10 @@ export interface KakaoHttpOptions {
   ca?: string | Buffer | Array<string | Buffer>;
   /** An agent to use instead of the built-in keep-alive agents (proxies, tests). */
   agent?: HttpAgent;
+  /** Headers added to every request to Kakao (passport-oauth2's option); never `Authorization`. */
+  customHeaders?: Record<string, string>;
+  /** `User-Agent` of requests to Kakao (passport-kakao's option; `customHeaders` wins). */
+  userAgent?: string;
 }
 
 /** One call to Kakao. `endpoint` labels errors (`POST /oauth/token`) and never holds a query. */
@@ -41,6 +45,8 @@ export interface KakaoHttpResponse {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 const USER_AGENT = 'nestjs-kakao-auth';
+/** Headers the client sets itself: an app's `customHeaders` cannot replace them. */
+const RESERVED_HEADERS = new Set(['authorization', 'content-length', 'content-type', 'host']);
 
 const httpAgent = new HttpAgent({ keepAlive: true, scheduling: 'lifo' });
 const httpsAgents = new Map<string, HttpsAgent>();
@@ -73,14 +79,30 @@ function httpsAgentFor(ca: KakaoHttpOptions['ca']): HttpsAgent {
 export class KakaoHttpClient {
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
-  private readonly agent?: HttpAgent;
+  private agent?: HttpAgent;
   private readonly httpsAgent: HttpsAgent;
+  /** User-Agent, Accept and the app's custom headers, merged once. */
+  private readonly baseHeaders: Readonly<Record<string, string>>;
 
   constructor(options: KakaoHttpOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.agent = options.agent;
     this.httpsAgent = httpsAgentFor(options.ca);
+    const headers: Record<string, string> = {
+      'user-agent': options.userAgent || USER_AGENT,
+      accept: 'application/json',
+    };
+    for (const [name, value] of Object.entries(options.customHeaders ?? {})) {
+      const key = name.toLowerCase();
+      if (!RESERVED_HEADERS.has(key) && typeof value === 'string') headers[key] = value;
+    }
+    this.baseHeaders = headers;
+  }
+
+  /** Sends every later call through `agent` (a proxy agent), or the built-in ones when undefined. */
+  setAgent(agent: HttpAgent | undefined): void {
+    this.agent = agent;
   }
 
   /** Sends the call and reads the whole body; throws only network, timeout and size errors. */
@@ -126,11 +148,7 @@ export class KakaoHttpClient {
   }
 
   private sendOnce(call: KakaoHttpRequest): Promise<KakaoHttpResponse> {
-    const headers: Record<string, string> = {
-      'user-agent': USER_AGENT,
-      accept: 'application/json',
-      ...call.headers,
-    };
+    const headers: Record<string, string> = { ...this.baseHeaders, ...call.headers };
     let body: string | undefined;
     if (call.form) {
       const form = new URLSearchParams();

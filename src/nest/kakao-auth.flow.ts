@@ -3,6 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticateOptions } from 'passport';
 import {
+  failureCause,
+  isMisconfiguration,
   KAKAO_FAILURE_REASONS,
   type KakaoFailureReason,
   reasonForError,
@@ -89,7 +91,7 @@ export class KakaoAuthFlow {
     }
     this.handoff.bind(req, res);
     return this.authenticate(req, res, authenticate, (err) => {
-      this.logError('could not start the Kakao login', err);
+      if (!isMisconfiguration(err)) this.logError('could not start the Kakao login', err);
       this.fail(res, reasonForError(err));
     });
   }
@@ -98,10 +100,16 @@ export class KakaoAuthFlow {
   finish(req: Request, res: Response): Promise<void> {
     return this.authenticate(req, res, { session: false }, (err, user, info) => {
       if (err) {
-        this.logError('Kakao login failed', err, req);
+        // The strategy already logged a misconfiguration once, with its fix.
+        if (!isMisconfiguration(err)) this.logError('Kakao login failed', err, req);
         return this.fail(res, reasonForError(err));
       }
-      if (!user || typeof user !== 'object') return this.fail(res, failureReason(info));
+      if (!user || typeof user !== 'object') {
+        // Kakao's side (outage, bad code, bad id_token…): logged for the operator, reason to the user.
+        const cause = failureCause(info);
+        if (cause) this.logError('Kakao login failed', cause, req);
+        return this.fail(res, failureReason(info));
+      }
       const state = (info as { state?: AppState } | undefined)?.state;
       const redirectTo =
         safeReturnTo(state?.returnTo, this.options.allowedOrigins) ?? this.options.successRedirect;

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { PassportStatic } from 'passport';
 import type { KakaoProfile } from '../profile/kakao-profile';
+import { KakaoConfigError } from '../errors/kakao-config.error';
 import { KakaoStrategy } from '../strategy/kakao.strategy';
 import type { KakaoTokenResponse } from '../types/kakao-user.types';
 import { KAKAO_STRATEGY_NAME } from './kakao-auth.constants';
@@ -29,7 +30,17 @@ export class KakaoNestStrategy extends PassportStrategy(KakaoStrategy, KAKAO_STR
   constructor(
     @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
   ) {
-    super({ ...options.strategy, passReqToCallback: true });
+    if (options.strategy.skipUserProfile && !options.strategy.openid)
+      throw new KakaoConfigError(
+        'KakaoAuthModule: skipUserProfile needs openid: true, so that the profile (and the Kakao id the module logs users in by) comes from the verified id_token',
+      );
+    // The strategy's warnings (misconfiguration, invalid_state causes, emulator/Kakao mix-ups)
+    // go to Nest's logger unless the app gave its own.
+    super({
+      ...options.strategy,
+      logger: options.strategy.logger ?? new Logger('KakaoAuthModule'),
+      passReqToCallback: true,
+    });
   }
 
   async validate(

@@ -12,7 +12,8 @@ export function invokeVerify(
     accessToken: string | undefined;
     refreshToken: string | undefined;
     params: object;
-    profile: object;
+    /** Undefined when `skipUserProfile` skipped it (without `openid`). */
+    profile: object | undefined;
     done: KakaoVerifyCallback;
   },
   onThrow: (err: Error) => void,

@@ -1,4 +1,6 @@
 import type { KakaoHttpOptions } from '../http/kakao-http.client';
+import type { KakaoLogger } from './strategy-log';
+import type { KakaoStateStore } from './user-state.store';
 
 /** Values of Kakao's `prompt` authorize parameter. */
 export type KakaoPrompt = 'login' | 'none' | 'create' | 'select_account';
@@ -64,6 +66,23 @@ export interface KakaoStrategyOptions extends KakaoHttpOptions {
   maxPendingLogins?: number;
   /** Clock skew allowed on id_token times, in seconds (default 30). */
   clockToleranceSeconds?: number;
+  // passport-oauth2 options and logging (issues #12, #13)
+  /**
+   * A passport-oauth2 state store (plain or PKCE form). It then keeps the state, and with the PKCE
+   * form the code verifier (a plain-form store means no PKCE); OIDC nonces stay with the strategy.
+   */
+  store?: KakaoStateStore | boolean;
+  /**
+   * passport-oauth2's `skipUserProfile`: `true`, `() => boolean` or `(accessToken, done) => …`.
+   * With `openid` the profile then comes from the verified id_token; without it the verify
+   * callback gets no profile.
+   */
+  skipUserProfile?:
+    | boolean
+    | (() => boolean)
+    | ((accessToken: string, done: (err: Error | null, skip?: boolean) => void) => void);
+  /** Where the strategy's warnings go (default `console.warn`); `false` silences them. */
+  logger?: KakaoLogger | false;
 }
 
 /** `passReqToCallback: true` passes `req` as the first argument of the verify callback. */

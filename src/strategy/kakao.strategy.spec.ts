@@ -76,7 +76,7 @@ describe('KakaoStrategy construction', () => {
       { callbackURL: '/auth/kakao/callback' },
       /callbackURL must be an absolute/,
     ],
-    ['an empty clientSecret', { clientSecret: '' }, /clientSecret must be a non-empty string/],
+    ['a non-string clientSecret', { clientSecret: 42 as never }, /clientSecret must be a string/],
     ['an unknown prompt', { prompt: 'consent' as never }, /prompt "consent" is not one of/],
     ['cookie state without a secret', { stateStore: 'cookie' }, /needs a stateSecret/],
     ['a short stateSecret', { stateSecret: 'short' }, /at least 32 characters/],

@@ -44,7 +44,9 @@ const fail = (message: string): never => {
 export function resolveStrategyOptions(options: KakaoStrategyOptions): ResolvedStrategyOptions {
   if (!options || typeof options !== 'object')
     fail('options are required: new KakaoStrategy({ clientID, callbackURL }, verify)');
-  const { clientID, clientSecret, callbackURL } = options;
+  const { clientID, callbackURL } = options;
+  // passport-kakao's README passes '' when the client secret is off: the same as leaving it out.
+  const clientSecret = options.clientSecret === '' ? undefined : options.clientSecret;
   if (typeof clientID !== 'string' || !clientID.trim()) {
     fail(
       'clientID is required: use the REST API key from [App] > [Platform Keys] in the Kakao Developers console',
@@ -52,7 +54,7 @@ export function resolveStrategyOptions(options: KakaoStrategyOptions): ResolvedS
   }
   if (clientSecret !== undefined && (typeof clientSecret !== 'string' || !clientSecret)) {
     fail(
-      'clientSecret must be a non-empty string, or left out when the client secret is switched off',
+      'clientSecret must be a string, or left out (or empty) when the client secret is switched off',
     );
   }
   checkAbsolute(
@@ -169,7 +171,8 @@ function positive(value: unknown, fallback: number, name: string, allowZero = fa
   return value as number;
 }
 
-function checkAbsolute(name: string, value: unknown, example: string): void {
+/** Throws `KakaoConfigError` unless `value` is an absolute http(s) URL. */
+export function checkAbsolute(name: string, value: unknown, example: string): void {
   let url: URL | undefined;
   try {
     url = typeof value === 'string' ? new URL(value) : undefined;

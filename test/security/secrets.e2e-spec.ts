@@ -9,6 +9,7 @@ import {
   type KakaoTokenResponse,
   type KakaoVerifyCallback,
   reasonForError,
+  failureCause,
 } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
@@ -152,6 +153,9 @@ describe('security: secrets never reach logs, answers or errors', () => {
             errors.push(err);
             return res.status(502).json({ reason: reasonForError(err) });
           }
+          // A failed login (Kakao's side) keeps its typed error out of `info`: check it too.
+          const cause = failureCause(info);
+          if (cause) errors.push(cause);
           res.json({ user, info });
         },
       )(req, res, next),

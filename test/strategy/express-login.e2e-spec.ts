@@ -103,19 +103,16 @@ describe.each([
     expect((await browser.get(callback)).location).toBe(`${app.url}/after?tab=2`);
   });
 
-  it('a reused code fails with KakaoAuthError KOE320', async () => {
+  it('a reused code (KOE320) ends on the failure page with kakao_error', async () => {
     const browser = new TestBrowser(kakao.caPem);
     const first = new URL(await startLogin(browser));
     await browser.get(first.toString());
     const second = new URL(await startLogin(browser));
     second.searchParams.set('code', first.searchParams.get('code')!);
     const res = await browser.get(second.toString());
-    expect(res.status).toBe(502);
-    expect(JSON.parse(res.body)).toMatchObject({
-      error: 'KakaoAuthError',
-      reason: 'kakao_error',
-      code: 'KOE320',
-    });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe(`${app.url}/login-failed?reason=kakao_error`);
+    expect(tokenRequests()).toHaveLength(2);
     expect(res.body).not.toContain(first.searchParams.get('code')!);
   });
 
