@@ -68,7 +68,19 @@ describe(`load: ${LOGINS} logins at concurrency ${CONCURRENCY} through the NestJ
     await kakao.stop();
   });
 
-  function get(target: string, cookie?: string): Promise<Answer> {
+  /**
+   * A keep-alive socket the server closed just as it was reused fails with ECONNRESET before any
+   * byte of the answer: Node's documented race (`request.reusedSocket`). Such a GET is sent again
+   * once on a fresh socket; any other error, or a second one, fails the login.
+   */
+  function get(target: string, cookie?: string, retried = false): Promise<Answer> {
+    return send(target, cookie).catch((err: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      if (retried || !err.reusedSocket || err.code !== 'ECONNRESET') throw err;
+      return get(target, cookie, true);
+    });
+  }
+
+  function send(target: string, cookie?: string): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const req = request(target, { agent, headers: cookie ? { cookie } : {} }, (res) => {
         const chunks: Buffer[] = [];
@@ -83,7 +95,7 @@ describe(`load: ${LOGINS} logins at concurrency ${CONCURRENCY} through the NestJ
         res.on('error', reject);
       });
       req.setTimeout(20_000, () => req.destroy(new Error(`timeout: ${target}`)));
-      req.on('error', reject);
+      req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
       req.end();
     });
   }
