@@ -115,6 +115,21 @@ describe('KakaoApiClient (against a stub server)', () => {
     expect(result.refreshTokenExpiresAt).toBeInstanceOf(Date);
   });
 
+  it("clientSecret: '' means no secret, as in KakaoStrategy: no client_secret key is sent", async () => {
+    const empty = new KakaoApiClient({
+      clientID: 'rest-key',
+      clientSecret: '',
+      authBaseURL: stub.base,
+    });
+    stub.handler = () => ({
+      body: { token_type: 'bearer', access_token: 'new-at', expires_in: 7199 },
+    });
+    await empty.refreshTokens('rt-1');
+    expect(stub.requests[0].body).toBe(
+      'grant_type=refresh_token&client_id=rest-key&refresh_token=rt-1',
+    );
+  });
+
   it('refreshTokens maps KOE322 to KakaoAuthError and never retries a POST', async () => {
     stub.handler = () => ({
       status: 400,

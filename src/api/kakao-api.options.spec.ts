@@ -20,7 +20,11 @@ describe('KakaoApiClient options', () => {
   it.each<[string, Partial<KakaoApiClientOptions>, RegExp]>([
     ['no clientID', {}, /clientID is required; set it to the REST API key under \[App Keys\]/],
     ['blank clientID', { clientID: '  ' }, /clientID is required/],
-    ['empty clientSecret', { clientID: 'k', clientSecret: '' }, /clientSecret must be a non-empty/],
+    [
+      'numeric clientSecret',
+      { clientID: 'k', clientSecret: 42 as unknown as string },
+      /clientSecret must be a string/,
+    ],
     ['empty adminKey', { clientID: 'k', adminKey: '' }, /adminKey must be a non-empty string/],
     [
       'relative authBaseURL',

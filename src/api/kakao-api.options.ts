@@ -8,7 +8,10 @@ export const DEFAULT_API_BASE_URL = 'https://kapi.kakao.com';
 export interface KakaoApiClientOptions {
   /** The app's REST API key (https://developers.kakao.com/console/app > [App Keys]). */
   clientID: string;
-  /** Sent with token refreshes when set; Kakao turns the client secret ON for new REST API keys. */
+  /**
+   * Sent with token refreshes when set; Kakao turns the client secret ON for new REST API keys.
+   * `''` means no secret, as in KakaoStrategy (passport-kakao's README passes `''` when it is off).
+   */
   clientSecret?: string;
   /** The app's Admin key, needed only by `logoutUser`, `unlinkUser`, `getUserIds` and `getUsers`. */
   adminKey?: string;
@@ -48,9 +51,9 @@ export function resolveKakaoApiOptions(options: KakaoApiClientOptions): Resolved
       'KakaoApiClient: clientID is required; set it to the REST API key under [App Keys] in the Kakao Developers console.',
     );
   }
-  if (clientSecret !== undefined && (typeof clientSecret !== 'string' || clientSecret === '')) {
+  if (clientSecret !== undefined && typeof clientSecret !== 'string') {
     throw new KakaoConfigError(
-      'KakaoApiClient: clientSecret must be a non-empty string; set it to the value under [Kakao Login] > [Security] > [Client Secret], or leave it undefined when the secret is off.',
+      'KakaoApiClient: clientSecret must be a string; set it to the value under [Kakao Login] > [Security] > [Client Secret], or leave it undefined when the secret is off.',
     );
   }
   if (adminKey !== undefined && (typeof adminKey !== 'string' || adminKey === '')) {
@@ -62,7 +65,7 @@ export function resolveKakaoApiOptions(options: KakaoApiClientOptions): Resolved
   positive('maxResponseBytes', options.maxResponseBytes);
   return {
     clientID,
-    clientSecret,
+    clientSecret: clientSecret || undefined,
     adminKey,
     authBaseURL: baseURL('authBaseURL', options.authBaseURL, DEFAULT_AUTH_BASE_URL),
     apiBaseURL: baseURL('apiBaseURL', options.apiBaseURL, DEFAULT_API_BASE_URL),
