@@ -79,6 +79,8 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
   const strategy: KakaoStrategyOptions = useSession
     ? strategyOptions
     : { ...strategyOptions, stateStore: 'cookie' };
+  // A shared one-time store also makes cookie mode's used states single-use across instances.
+  if (_oneTimeStore) strategy.oneTimeStore = _oneTimeStore;
   let callbackOrigin = '';
   try {
     callbackOrigin = new URL(resolveStrategyOptions(strategy).callbackURL).origin;

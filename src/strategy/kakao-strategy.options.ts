@@ -1,4 +1,5 @@
 import type { KakaoHttpOptions } from '../http/kakao-http.client';
+import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 
 /** Values of Kakao's `prompt` authorize parameter. */
 export type KakaoPrompt = 'login' | 'none' | 'create' | 'select_account';
@@ -64,6 +65,12 @@ export interface KakaoStrategyOptions extends KakaoHttpOptions {
   maxPendingLogins?: number;
   /** Clock skew allowed on id_token times, in seconds (default 30). */
   clockToleranceSeconds?: number;
+  /**
+   * Shared one-time store (e.g. `new KakaoRedisOneTimeStore(redis)`): in cookie mode a used
+   * state is claimed there (`claim`, Redis SET NX PX), so it works once across all instances.
+   * Default: remembered per process.
+   */
+  oneTimeStore?: KakaoOneTimeStore;
 }
 
 /** `passReqToCallback: true` passes `req` as the first argument of the verify callback. */

@@ -129,6 +129,7 @@ export class KakaoStrategy extends OAuth2Strategy {
         secure: settings.callbackURL.startsWith('https:'),
         ttlSec: settings.stateTtlSeconds,
         max: settings.maxPendingLogins,
+        claim: claimOf(options.oneTimeStore),
       });
     }
     if (settings.openid)
@@ -329,6 +330,11 @@ export class KakaoStrategy extends OAuth2Strategy {
   private failWith(reason: KakaoFailureReason, status: number): void {
     this.fail({ message: reason, reason }, status);
   }
+}
+
+/** The shared store's atomic claim (used states once across instances), if it has one. */
+function claimOf(store: KakaoStrategyOptions['oneTimeStore']) {
+  return store?.claim ? (key: string, ttlSec: number) => store.claim!(key, ttlSec) : undefined;
 }
 
 /** The query of a request, from Express's `req.query` or parsed from the URL. */

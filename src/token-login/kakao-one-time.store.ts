@@ -16,6 +16,11 @@ export interface KakaoOneTimeStore {
   set(key: string, value: string, ttlSec: number): Promise<void> | void;
   /** Returns the value and deletes it, atomically; `undefined` when unknown, taken or expired. */
   take(key: string): Promise<string | undefined> | string | undefined;
+  /**
+   * Marks `key` as used for `ttlSec` seconds; true only for the first caller (Redis `SET NX PX`).
+   * Optional: with it, cookie mode's used states are refused across instances too.
+   */
+  claim?(key: string, ttlSec: number): Promise<boolean> | boolean;
 }
 
 /** Options of `MemoryOneTimeStore`. */
