@@ -12,6 +12,7 @@ export type {
   KakaoStrategyOptions,
   KakaoAuthenticateOptions,
   KakaoPassReqOption,
+  KakaoStrategyStoreOption,
   KakaoPrompt,
 } from './strategy/kakao-strategy.options';
 export type {
@@ -47,3 +48,9 @@ export * from './errors';
 export * from './types';
 export * from './api';
 export * from './token-login';
+export {
+  KakaoRedisOneTimeStore,
+  KakaoStoreUnavailableError,
+  type KakaoRedisClient,
+  type KakaoRedisOneTimeStoreOptions,
+} from './stores/redis-one-time.store';

@@ -65,6 +65,10 @@ export interface KakaoStrategyOptions extends KakaoHttpOptions {
   maxPendingLogins?: number;
   /** Clock skew allowed on id_token times, in seconds (default 30). */
   clockToleranceSeconds?: number;
+}
+
+/** The strategy's own store option (the Nest module takes it as its `oneTimeStore`). */
+export interface KakaoStrategyStoreOption {
   /**
    * Shared one-time store (e.g. `new KakaoRedisOneTimeStore(redis)`): in cookie mode a used
    * state is claimed there (`claim`, Redis SET NX PX), so it works once across all instances.

@@ -16,6 +16,7 @@ import type {
   KakaoAuthenticateOptions,
   KakaoPassReqOption,
   KakaoStrategyOptions,
+  KakaoStrategyStoreOption,
 } from './kakao-strategy.options';
 import type {
   AnyKakaoVerifyFunction,
@@ -73,22 +74,25 @@ export class KakaoStrategy extends OAuth2Strategy {
   // The 4-argument forms come first so that `(accessToken, refreshToken, profile, done)` is typed
   // as the passport-kakao form, never with `params` where `profile` should be.
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback?: false },
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & { passReqToCallback?: false },
     verify: KakaoVerifyFunction,
   );
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback?: false },
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & { passReqToCallback?: false },
     verify: KakaoVerifyFunctionWithParams,
   );
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback: true },
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & { passReqToCallback: true },
     verify: KakaoVerifyFunctionWithRequest,
   );
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback: true },
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & { passReqToCallback: true },
     verify: KakaoVerifyFunctionWithRequestAndParams,
   );
-  constructor(options: KakaoStrategyOptions & KakaoPassReqOption, verify: AnyKakaoVerifyFunction) {
+  constructor(
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & KakaoPassReqOption,
+    verify: AnyKakaoVerifyFunction,
+  ) {
     const settings = resolveStrategyOptions(options);
     if (typeof verify !== 'function') {
       throw new KakaoConfigError(
@@ -333,7 +337,7 @@ export class KakaoStrategy extends OAuth2Strategy {
 }
 
 /** The shared store's atomic claim (used states once across instances), if it has one. */
-function claimOf(store: KakaoStrategyOptions['oneTimeStore']) {
+function claimOf(store: KakaoStrategyStoreOption['oneTimeStore']) {
   return store?.claim ? (key: string, ttlSec: number) => store.claim!(key, ttlSec) : undefined;
 }
 
