@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import passport from 'passport';
+import passport, { type AuthenticateOptions } from 'passport';
 import { KakaoStrategy } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
@@ -78,7 +78,9 @@ describe('security: cookie bomb through returnTo (session-less mode)', () => {
     const web = express();
     web.get('/auth/kakao/login', (req, res, next) => {
       const data = typeof req.query.data === 'string' ? req.query.data : '';
-      auth.authenticate('kakao', { session: false, state: { data } }, (err: unknown) => {
+      // KakaoStrategy takes app data as `state` (Passport's types say string).
+      const options = { session: false, state: { data } } as unknown as AuthenticateOptions;
+      auth.authenticate('kakao', options, (err: unknown) => {
         errors.push(err);
         res.status(500).json({ error: (err as Error).message });
       })(req, res, next);

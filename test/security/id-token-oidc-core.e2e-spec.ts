@@ -65,7 +65,10 @@ describe('security: id_token claims per OIDC Core 3.1.3.7', () => {
     for (const claims of fine) {
       kakao.onNextTokenResponse((b) => ({
         ...b,
-        id_token: kakao.mintIdToken({ ...claims, nonce: jwtPayload(String(b.id_token)).nonce }),
+        id_token: kakao.mintIdToken({
+          ...claims,
+          nonce: jwtPayload(String(b.id_token)).nonce as string,
+        }),
       }));
       const browser = new TestBrowser();
       expect((await logIn(browser, app)).location).toBe(`${app.url}/`);
@@ -85,7 +88,7 @@ describe('security: id_token claims per OIDC Core 3.1.3.7', () => {
       kakao.onNextTokenResponse((b) => ({
         ...b,
         id_token: kakao.mintIdToken(
-          { ...claims, nonce: jwtPayload(String(b.id_token)).nonce },
+          { ...claims, nonce: jwtPayload(String(b.id_token)).nonce as string },
           options,
         ),
       }));

@@ -2,7 +2,11 @@ import { KakaoEmulator } from '../../src/testing';
 import { jwtPayload } from '../support/express-kakao-app';
 import { type BrowserResponse, TestBrowser } from '../support/test-browser';
 import { whoAmI } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import {
+  type InstanceContext,
+  type NestInstance,
+  startNestInstance,
+} from './support/nest-instance';
 
 const JSON_POST = { 'content-type': 'application/json' };
 const body = (res: BrowserResponse) => JSON.parse(res.body) as Record<string, unknown>;
@@ -21,7 +25,7 @@ describe('security: token login and SPA handoff without passport.session()', () 
 
   beforeAll(async () => {
     kakao = await KakaoEmulator.start({ autoApprove: true, oidc: true });
-    const build = ({ kakaoOptions }: { kakaoOptions: object }) => ({
+    const build = ({ kakaoOptions }: InstanceContext) => ({
       ...kakaoOptions,
       successRedirect: '/spa',
       tokenLogin: { audiences: [kakao.nativeAppKey] },

@@ -90,7 +90,8 @@ export class CookieLoginStore implements PendingLoginStore {
     }
     if (this.path !== '/') this.checkLoginRoute(req);
     const res = responseOf(req);
-    const binding = this.ensureBinding(req, res);
+    const current = this.currentBinding(req);
+    const binding = current ?? randomBytes(16).toString('base64url');
     const sealed: SealedLogin = {
       s: login.state,
       v: login.verifier,
@@ -108,6 +109,12 @@ export class CookieLoginStore implements PendingLoginStore {
         `KakaoStrategy: this pending login needs a ${size}-byte state cookie, more than the ${MAX_STATE_COOKIE_BYTES} allowed; shorten the per-request state option and callbackURL`,
       );
     }
+    // Set once, as a browser-session cookie: no renewal, no cost on later logins.
+    if (current === undefined)
+      appendSetCookie(res, this.bindingName, binding, {
+        path: this.path,
+        secure: this.options.secure,
+      });
     this.dropOldest(req, res, size);
     appendSetCookie(res, name, value, {
       path: this.path,
@@ -157,7 +164,9 @@ export class CookieLoginStore implements PendingLoginStore {
     const existing: Array<{ name: string; size: number; expiresAt: number }> = [];
     for (const [name, value] of readCookies(req, `${this.prefix}.`, limit)) {
       const login = value.length <= MAX_STATE_COOKIE_BYTES ? this.openOne(value) : undefined;
-      existing.push({ name, size: name.length + 1 + value.length, expiresAt: login?.e ?? 0 });
+      // Unreadable (junk, tampered, another secret's): useless, cleared at once.
+      if (login === undefined) this.clear(res, name);
+      else existing.push({ name, size: name.length + 1 + value.length, expiresAt: login.e });
     }
     existing.sort((a, b) => a.expiresAt - b.expiresAt);
     let count = existing.length + 1;
@@ -179,15 +188,6 @@ export class CookieLoginStore implements PendingLoginStore {
     } catch {
       return undefined;
     }
-  }
-
-  /** This browser's binding value, set once as a browser-session cookie (no renewal, no cost). */
-  private ensureBinding(req: IncomingMessage, res: ServerResponse): string {
-    const current = this.currentBinding(req);
-    if (current !== undefined) return current;
-    const value = randomBytes(16).toString('base64url');
-    appendSetCookie(res, this.bindingName, value, { path: this.path, secure: this.options.secure });
-    return value;
   }
 
   private currentBinding(req: IncomingMessage): string | undefined {
