@@ -1,3 +1,4 @@
+import { KakaoConfigError } from '../errors/kakao-config.error';
 import { checkStateCookiePath } from '../strategy/state/cookie-path';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 
@@ -10,7 +11,13 @@ import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 export function checkStateCookieRoutes(options: ResolvedKakaoAuthOptions, prefix: string): void {
   const path = options.strategy.stateCookiePath ?? '/';
   if (path === '/' || (options.session && !options.spaHandoff && !options.tokenLogin)) return;
-  const callbackPath = new URL(options.strategy.callbackURL).pathname;
+  const callback = new URL(options.strategy.callbackURL);
+  if (callback.protocol === 'https:') {
+    throw new KakaoConfigError(
+      `KakaoAuthModule: stateCookiePath must be "/" (or left out) on https: the state and binding cookies are __Host- cookies, which a sibling subdomain cannot plant, and those require Path=/ (got "${path.slice(0, 80)}")`,
+    );
+  }
+  const callbackPath = callback.pathname;
   const tail = `/${prefix}/callback`;
   const routes: Array<readonly [string, string]> = [['callback', callbackPath]];
   if (callbackPath.endsWith(tail)) {

@@ -94,6 +94,13 @@ describe('security: stateCookiePath must cover the routes that use the cookies',
       stateCookiePath: '/auth/kakao',
     });
     expect((err as Error).message).toMatch(/stateCookiePath must be "\/".*__Host-/);
+    const handoff = await bootError({
+      ...base,
+      callbackURL: 'https://app.example/auth/kakao/callback',
+      spaHandoff: true,
+      stateCookiePath: '/auth/kakao',
+    });
+    expect((handoff as Error).message).toMatch(/stateCookiePath must be "\/".*__Host-/);
   });
 
   describe('KakaoStrategy (plain Express)', () => {
