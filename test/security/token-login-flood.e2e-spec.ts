@@ -98,7 +98,7 @@ describe('security: token-login floods', () => {
     const exchange = await post(b, '/auth/kakao/exchange', { code }, '198.51.100.2');
     expect([exchange.status, body(exchange)]).toEqual([200, { loggedIn: true }]);
     expect(await whoAmI(b, app.url)).toBe(kakao.users[0].id);
-  });
+  }, 60_000);
 
   it('one browser binding holds at most 10 live nonces: beyond, its own oldest goes', async () => {
     const browser = new TestBrowser();
