@@ -171,7 +171,8 @@ export async function startNestInstance(
   const app = await NestFactory.create(
     appModule(build({ url, callbackURL, kakaoOptions })),
     new ExpressAdapter(instance),
-    { logger: new CapturingLogger(logs) },
+    // A startup error rejects here instead of exiting the process (Nest's default).
+    { logger: new CapturingLogger(logs), abortOnError: false },
   );
   await app.init();
   server.on('request', instance);
