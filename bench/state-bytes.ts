@@ -113,14 +113,20 @@ async function cookieMode(variant: AppVariantName): Promise<StateBytes> {
       lines.push(...set);
       cookies = lines.map((l) => l.split(';')[0]).join('; ');
     }
-    const pairs = lines.map((l) => Buffer.byteLength(l.split(';')[0]));
+    // The browser-binding cookie (`kakao_login-bind`) is set once, with the first login.
+    const size = (l: string) => Buffer.byteLength(l.split(';')[0]);
+    const binding = lines
+      .filter((l) => !l.startsWith('kakao_login.'))
+      .reduce((a, l) => a + size(l) + 2, 0);
+    const states = lines.filter((l) => l.startsWith('kakao_login.'));
+    const pairs = states.map(size);
     return {
       variant,
       mode: 'cookie',
-      firstLoginBytes: pairs[0],
+      firstLoginBytes: pairs[0] + binding,
       // Every pending login is its own cookie: the browser sends all of them back (+2 for "; ").
       perExtraLoginBytes: Math.round(pairs.slice(1).reduce((a, b) => a + b + 2, 0) / 4),
-      setCookieBytes: Buffer.byteLength(lines[0]),
+      setCookieBytes: Buffer.byteLength(states[0]),
     };
   } finally {
     await app.close();

@@ -12,6 +12,7 @@ export type {
   KakaoStrategyOptions,
   KakaoAuthenticateOptions,
   KakaoPassReqOption,
+  KakaoStrategyStoreOption,
   KakaoPrompt,
 } from './strategy/kakao-strategy.options';
 export type {
@@ -57,3 +58,9 @@ export * from './types';
 export * from './api';
 export * from './token-login';
 export * from './webhooks';
+export {
+  KakaoRedisOneTimeStore,
+  KakaoStoreUnavailableError,
+  type KakaoRedisClient,
+  type KakaoRedisOneTimeStoreOptions,
+} from './stores/redis-one-time.store';

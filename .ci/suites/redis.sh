@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Multi-instance suite: two Nest instances behind a load balancer sharing sessions in a real
-# Redis (connect-redis), plus session-less instances sharing only the stateSecret (rotation).
+# Redis (connect-redis), session-less instances sharing only the stateSecret (rotation), and the
+# Redis one-time stores (nonces, handoff codes, used states; 1,000 crossing logins; an outage).
 # The tests spawn redis-server themselves on a free port; it is installed here when missing.
 # A machine where Redis cannot be installed or started fails this suite: it never skips.
 set -euo pipefail

@@ -1,4 +1,5 @@
 import { KakaoError } from './kakao.error';
+import { redactSecrets } from '../util/redact-secrets';
 
 /** The body Kakao's API server (kapi) sends with an error. */
 export interface KakaoApiErrorBody {
@@ -45,7 +46,10 @@ export class KakaoApiError extends KakaoError {
 
   constructor(body: KakaoApiErrorBody, status: number) {
     const code = typeof body.code === 'number' ? body.code : 0;
-    const msg = typeof body.msg === 'string' ? body.msg.slice(0, 300) : 'unknown Kakao API error';
+    const msg =
+      typeof body.msg === 'string'
+        ? redactSecrets(body.msg.slice(0, 1000)).slice(0, 300)
+        : 'unknown Kakao API error';
     const hint = API_HINTS[code];
     super(`Kakao API error ${code} (HTTP ${status}): ${msg}${hint ? `. ${hint}` : ''}`);
     this.code = code;

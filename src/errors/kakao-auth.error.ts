@@ -1,5 +1,6 @@
 import { KakaoError } from './kakao.error';
 import { KOE_HINTS } from './koe-hints';
+import { redactSecrets } from '../util/redact-secrets';
 
 /** The body Kakao's auth server (kauth) sends with an error. */
 export interface KakaoAuthErrorBody {
@@ -42,13 +43,8 @@ export class KakaoAuthError extends KakaoError {
   }
 }
 
-/** Kakao echoes the code (`authorization code not found for code=…`); never let it reach logs. */
+/** Kakao and proxies echo codes and tokens (`for code=…`, `code [X]`, URLs); never let them reach logs. */
 function redactDescription(description: unknown): string | undefined {
   if (typeof description !== 'string' || !description) return undefined;
-  return description
-    .replace(
-      /((?:code|token|refresh_token|access_token|id_token)\s*[=:]\s*)[^\s,&]+/gi,
-      '$1[redacted]',
-    )
-    .slice(0, 300);
+  return redactSecrets(description.slice(0, 1000)).slice(0, 300);
 }

@@ -1,4 +1,5 @@
 import { KakaoError } from './kakao.error';
+import { redactSecrets } from '../util/redact-secrets';
 
 /** Kakao could not be reached (DNS, refused, reset, TLS). The original error is `cause`. */
 export class KakaoNetworkError extends KakaoError {
@@ -14,6 +15,6 @@ export class KakaoNetworkError extends KakaoError {
 function describeCause(cause: unknown): string {
   const err = cause as { code?: unknown; message?: unknown } | undefined;
   if (err && typeof err.code === 'string') return err.code;
-  if (err && typeof err.message === 'string') return err.message.slice(0, 200);
+  if (err && typeof err.message === 'string') return redactSecrets(err.message).slice(0, 200);
   return 'network error';
 }

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../util/redact-secrets';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 
 /**
@@ -15,5 +16,6 @@ export function describeError(
   for (const secret of secrets) {
     if (secret && secret.length >= 8) detail = detail.split(secret).join('[redacted]');
   }
-  return detail;
+  // Codes and tokens the module does not know (another login's, a proxy's echo of a URL).
+  return redactSecrets(detail);
 }

@@ -20,6 +20,7 @@ import { describeError } from './describe-error';
 import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 import { safeReturnTo } from '../strategy/return-to';
+import { appStateFits } from '../strategy/state/cookie-login.store';
 
 const MAX_HINT_LENGTH = 256;
 
@@ -69,6 +70,9 @@ export class KakaoAuthFlow {
     const returnTo = safeReturnTo(query.returnTo, this.options.allowedOrigins);
     const authenticate: KakaoAuthenticateOptions = { ...routeOptions, session: false };
     if (returnTo) authenticate.state = { returnTo } satisfies AppState;
+    // Session-less: the returnTo rides in the state cookie, whose size is bounded (cookie bombs).
+    if (!this.options.session && !appStateFits(authenticate.state))
+      return this.fail(res, 'invalid_request');
     if (query.prompt !== undefined) {
       const prompts = typeof query.prompt === 'string' ? query.prompt.split(',') : [];
       if (

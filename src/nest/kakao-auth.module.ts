@@ -18,6 +18,7 @@ import { KakaoNestStrategy } from './kakao.nest-strategy';
 import { type ResolvedKakaoAuthOptions, resolveModuleOptions } from './resolve-module-options';
 import { UnlinkWebhookHandler } from './unlink-webhook.handler';
 import { AccountWebhookHandler } from './account-webhook.handler';
+import { checkStateCookieRoutes } from './state-cookie-routes';
 
 /**
  * Kakao Login for NestJS: the `kakao` Passport strategy, routes under `auth/kakao` (login,
@@ -83,6 +84,7 @@ export class KakaoAuthModule extends ConfigurableModuleClass implements OnModule
         'KakaoAuthModule: tokenLogin and spaHandoff serve POST token / POST exchange, which need the module routes; remove routes: false, or use KakaoTokenStrategy / KakaoHandoffCodes from nestjs-kakao-auth/passport on your own routes',
       );
     }
+    if (this.prefix !== false) checkStateCookieRoutes(this.options, this.prefix);
     const callbackPath = new URL(this.options.strategy.callbackURL).pathname;
     if (this.prefix !== false && !callbackPath.endsWith(`/${this.prefix}/callback`)) {
       new Logger('KakaoAuthModule').warn(

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import { KakaoTokenLoginError } from '../token-login/kakao-token-login.error';
 import { toTokenLoginError } from '../token-login/token-login-error.mapper';
+import { redactSecrets } from '../util/redact-secrets';
 import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
 import type { KakaoAppUser, KakaoLoginTokens } from './kakao-auth.options';
 import { logInToSession } from './kakao-session';
@@ -91,6 +92,6 @@ export class KakaoLoginResponder {
   private warn(what: string, err: unknown): void {
     // Core errors carry no tokens; app errors are reduced to name and message.
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : 'non-Error thrown';
-    this.logger.warn(`${what}: ${detail}`);
+    this.logger.warn(`${what}: ${redactSecrets(detail)}`);
   }
 }

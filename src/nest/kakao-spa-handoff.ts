@@ -6,6 +6,8 @@ import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
 import type { KakaoAppUser } from './kakao-auth.options';
 import { type KakaoJsonLogin, KakaoLoginResponder } from './kakao-login.responder';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
+import { KakaoNestStrategy } from './kakao.nest-strategy';
+import { sessionReady } from './session-ready';
 
 /** What a handoff code stands for until the SPA redeems it. */
 interface HandoffPayload extends KakaoJsonLogin {
@@ -23,8 +25,9 @@ export class KakaoSpaHandoff {
   private readonly codes?: KakaoHandoffCodes<HandoffPayload>;
 
   constructor(
-    @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) options: ResolvedKakaoAuthOptions,
+    @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
     private readonly responder: KakaoLoginResponder,
+    private readonly strategy: KakaoNestStrategy,
   ) {
     if (!options.spaHandoff) return;
     const s = options.strategy;
@@ -55,6 +58,8 @@ export class KakaoSpaHandoff {
   async exchange(req: Request, res: Response): Promise<void> {
     if (!this.codes) return void res.status(404).end();
     if (!this.responder.acceptsOnlyJson(req, res, false)) return;
+    if (this.options.session && !sessionReady(req, res, this.strategy.passport(), 'POST exchange'))
+      return;
     try {
       const body = (req.body ?? {}) as { code?: unknown };
       const payload = await this.codes.redeem(req, body.code);

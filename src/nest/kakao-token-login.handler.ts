@@ -11,6 +11,7 @@ import { KakaoLoginResponder } from './kakao-login.responder';
 import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
 import type { ResolvedTokenLogin } from './resolve-token-login-options';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
+import { sessionReady } from './session-ready';
 
 interface TokenLogin {
   settings: ResolvedTokenLogin;
@@ -56,13 +57,19 @@ export class KakaoTokenLoginHandler {
   async nonce(req: Request, res: Response): Promise<void> {
     res.setHeader('cache-control', 'no-store');
     if (!this.login) return void res.status(404).end();
-    res.status(200).json(await this.login.nonces.issue(req, res));
+    try {
+      res.status(200).json(await this.login.nonces.issue(req, res));
+    } catch (err) {
+      this.responder.refuse(res, err);
+    }
   }
 
   /** `POST token`: verifies the client's Kakao tokens, then session login or `onLogin`'s JSON. */
   async token(req: Request, res: Response): Promise<void> {
     if (!this.login) return void res.status(404).end();
     if (!this.responder.acceptsOnlyJson(req, res, true)) return;
+    if (this.options.session && !sessionReady(req, res, this.strategy.passport(), 'POST token'))
+      return;
     const { verifier, nonces, settings } = this.login;
     try {
       const input = readTokenLoginInput(req);

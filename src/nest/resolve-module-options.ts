@@ -1,5 +1,8 @@
 import { KakaoConfigError } from '../errors/kakao-config.error';
-import type { KakaoStrategyOptions } from '../strategy/kakao-strategy.options';
+import type {
+  KakaoStrategyOptions,
+  KakaoStrategyStoreOption,
+} from '../strategy/kakao-strategy.options';
 import { resolveStrategyOptions } from '../strategy/resolve-strategy-options';
 import type { KakaoAuthModuleOptions } from './kakao-auth.options';
 import {
@@ -77,9 +80,11 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
       );
     }
   }
-  const strategy: KakaoStrategyOptions = useSession
+  const strategy: KakaoStrategyOptions & KakaoStrategyStoreOption = useSession
     ? strategyOptions
     : { ...strategyOptions, stateStore: 'cookie' };
+  // A shared one-time store also makes cookie mode's used states single-use across instances.
+  if (_oneTimeStore) strategy.oneTimeStore = _oneTimeStore;
   let callbackOrigin = '';
   try {
     callbackOrigin = new URL(resolveStrategyOptions(strategy).callbackURL).origin;

@@ -1,5 +1,5 @@
 import { KakaoConfigError } from '../errors/kakao-config.error';
-import { type KakaoOneTimeStore, MemoryOneTimeStore } from '../token-login/kakao-one-time.store';
+import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 import type { KakaoAuthModuleOptions } from './kakao-auth.options';
 
 /** `tokenLogin` with defaults applied. */
@@ -16,7 +16,8 @@ export interface ResolvedTokenLogin {
 export interface ResolvedTokenLoginOptions {
   tokenLogin: ResolvedTokenLogin | false;
   spaHandoff: { codeTtlSec?: number } | false;
-  oneTimeStore: KakaoOneTimeStore;
+  /** The app's shared store; undefined: nonces and handoff codes each get their own memory store. */
+  oneTimeStore?: KakaoOneTimeStore;
 }
 
 const fail = (message: string): never => {
@@ -61,7 +62,7 @@ export function resolveTokenLoginOptions(
     spaHandoff: handoff
       ? { codeTtlSec: seconds(handoff.codeTtlSec, 'spaHandoff.codeTtlSec', 1, 60) }
       : false,
-    oneTimeStore: oneTimeStore ?? new MemoryOneTimeStore(),
+    oneTimeStore,
   };
 }
 

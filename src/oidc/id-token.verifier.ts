@@ -8,7 +8,7 @@ import type { JwksCache } from './jwks.cache';
 export interface IdTokenExpectations {
   /** `iss` must equal this. */
   issuer: string;
-  /** `aud` must be (or contain) one of these app keys. */
+  /** The app's keys: `aud` must name only these (at least one), and `azp`, when present, one of them. */
   audiences: readonly string[];
   /** `nonce` must equal this raw value; when undefined, no nonce is required. */
   nonce?: string;
@@ -26,8 +26,9 @@ export interface VerifiedIdToken {
 }
 
 /**
- * Verifies a Kakao id_token: RS256 only (no `none`, no HMAC), signature by the JWKS key of its
- * `kid`, `iss`, `aud`, `exp`, `iat`, and `nonce`. Throws `KakaoIdTokenError` naming the check
+ * Verifies a Kakao id_token per OpenID Connect Core 3.1.3.7: RS256 only (no `none`, no HMAC), no
+ * `crit` header, signature by the JWKS key of its `kid`, `iss`, `aud` (only the app's keys),
+ * `azp` (when present, one of the app's keys), `exp`, `nbf`, `iat`, and `nonce`. Throws `KakaoIdTokenError` naming the check
  * that failed; the token never reaches the app unverified.
  */
 export class IdTokenVerifier {
@@ -44,6 +45,13 @@ export class IdTokenVerifier {
       throw new KakaoIdTokenError(
         'unsupported_alg',
         `alg ${String(jwt.header.alg).slice(0, 20)} is not RS256`,
+      );
+    }
+    // RFC 7515 4.1.11: a token whose crit names an extension we do not implement must be refused.
+    if (jwt.header.crit !== undefined) {
+      throw new KakaoIdTokenError(
+        'malformed',
+        'the header has crit, naming extensions this verifier does not understand',
       );
     }
     const kid = typeof jwt.header.kid === 'string' ? jwt.header.kid : undefined;
@@ -69,13 +77,30 @@ function checkClaims(
   if (payload.iss !== expect.issuer) throw new KakaoIdTokenError('wrong_issuer');
   const aud = payload.aud;
   const auds = Array.isArray(aud) ? aud : [aud];
-  if (!auds.some((a) => typeof a === 'string' && expect.audiences.includes(a))) {
-    throw new KakaoIdTokenError('wrong_audience');
+  // Every audience must be one of the app's keys: a token also meant for another client may
+  // have been presented to that client first (OIDC Core 3.1.3.7 step 3).
+  if (
+    auds.length === 0 ||
+    !auds.every((a) => typeof a === 'string' && expect.audiences.includes(a))
+  ) {
+    throw new KakaoIdTokenError('wrong_audience', "aud must name only the app's keys");
+  }
+  if (
+    payload.azp !== undefined &&
+    !(typeof payload.azp === 'string' && expect.audiences.includes(payload.azp))
+  ) {
+    throw new KakaoIdTokenError('wrong_audience', "azp is not one of the app's keys");
   }
   if (typeof payload.exp !== 'number' || payload.exp + tolerance <= now)
     throw new KakaoIdTokenError('expired');
   if (typeof payload.iat !== 'number' || payload.iat - tolerance > now) {
     throw new KakaoIdTokenError('issued_in_future');
+  }
+  if (
+    payload.nbf !== undefined &&
+    (typeof payload.nbf !== 'number' || payload.nbf - tolerance > now)
+  ) {
+    throw new KakaoIdTokenError('issued_in_future', 'not valid before its nbf');
   }
   if (expect.maxAgeSec !== undefined && now - payload.iat > expect.maxAgeSec + tolerance) {
     throw new KakaoIdTokenError('too_old');

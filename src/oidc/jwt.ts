@@ -2,7 +2,7 @@ import { KakaoIdTokenError } from '../errors/kakao-id-token.error';
 
 /** The three parts of a compact JWS, decoded but NOT verified. */
 export interface DecodedJwt {
-  header: { alg?: unknown; kid?: unknown; typ?: unknown };
+  header: { alg?: unknown; kid?: unknown; typ?: unknown; crit?: unknown };
   payload: Record<string, unknown>;
   payloadText: string;
   signingInput: string;

@@ -1,6 +1,7 @@
 import type { KakaoHttpOptions } from '../http/kakao-http.client';
 import type { KakaoLogger } from './strategy-log';
 import type { KakaoStateStore } from './user-state.store';
+import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 
 /** Values of Kakao's `prompt` authorize parameter. */
 export type KakaoPrompt = 'login' | 'none' | 'create' | 'select_account';
@@ -83,6 +84,16 @@ export interface KakaoStrategyOptions extends KakaoHttpOptions {
     | ((accessToken: string, done: (err: Error | null, skip?: boolean) => void) => void);
   /** Where the strategy's warnings go (default `console.warn`); `false` silences them. */
   logger?: KakaoLogger | false;
+}
+
+/** The strategy's own store option (the Nest module takes it as its `oneTimeStore`). */
+export interface KakaoStrategyStoreOption {
+  /**
+   * Shared one-time store (e.g. `new KakaoRedisOneTimeStore(redis)`): in cookie mode a used
+   * state is claimed there (`claim`, Redis SET NX PX), so it works once across all instances.
+   * Default: remembered per process.
+   */
+  oneTimeStore?: KakaoOneTimeStore;
 }
 
 /** `passReqToCallback: true` passes `req` as the first argument of the verify callback. */

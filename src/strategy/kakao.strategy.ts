@@ -34,6 +34,7 @@ import type {
   KakaoAuthenticateOptions,
   KakaoPassReqOption,
   KakaoStrategyOptions,
+  KakaoStrategyStoreOption,
 } from './kakao-strategy.options';
 import type {
   AnyKakaoVerifyFunction,
@@ -124,22 +125,25 @@ export class KakaoStrategy extends OAuth2Strategy {
   // The 4-argument forms come first so that `(accessToken, refreshToken, profile, done)` is typed
   // as the passport-kakao form, never with `params` where `profile` should be.
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback?: false },
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & { passReqToCallback?: false },
     verify: KakaoVerifyFunction,
   );
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback?: false },
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & { passReqToCallback?: false },
     verify: KakaoVerifyFunctionWithParams,
   );
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback: true },
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & { passReqToCallback: true },
     verify: KakaoVerifyFunctionWithRequest,
   );
   constructor(
-    options: KakaoStrategyOptions & { passReqToCallback: true },
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & { passReqToCallback: true },
     verify: KakaoVerifyFunctionWithRequestAndParams,
   );
-  constructor(options: KakaoStrategyOptions & KakaoPassReqOption, verify: AnyKakaoVerifyFunction) {
+  constructor(
+    options: KakaoStrategyOptions & KakaoStrategyStoreOption & KakaoPassReqOption,
+    verify: AnyKakaoVerifyFunction,
+  ) {
     let settings = resolveStrategyOptions(options);
     if (typeof verify !== 'function') {
       throw new KakaoConfigError(
@@ -202,6 +206,7 @@ export class KakaoStrategy extends OAuth2Strategy {
         secure: settings.callbackURL.startsWith('https:'),
         ttlSec: settings.stateTtlSeconds,
         max: settings.maxPendingLogins,
+        claim: claimOf(options.oneTimeStore),
       });
     }
     if (settings.openid)
@@ -640,6 +645,11 @@ function resolveUserStore(store: KakaoStrategyOptions['store']): KakaoStateStore
       'KakaoStrategy: store must have verify(req, state, …, callback) (and store(req, …, callback) to start logins), as passport-oauth2 state stores do',
     );
   return store;
+}
+
+/** The shared store's atomic claim (used states once across instances), if it has one. */
+function claimOf(store: KakaoStrategyStoreOption['oneTimeStore']) {
+  return store?.claim ? (key: string, ttlSec: number) => store.claim!(key, ttlSec) : undefined;
 }
 
 /** The query of a request, from Express's `req.query` or parsed from the URL. */

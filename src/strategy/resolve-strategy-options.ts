@@ -1,5 +1,6 @@
 import { KakaoConfigError } from '../errors/kakao-config.error';
 import type { KakaoPrompt, KakaoStrategyOptions } from './kakao-strategy.options';
+import { checkStateCookiePath } from './state/cookie-path';
 
 export const KAKAO_AUTH_BASE_URL = 'https://kauth.kakao.com';
 export const KAKAO_API_BASE_URL = 'https://kapi.kakao.com';
@@ -126,7 +127,23 @@ export function resolveStrategyOptions(options: KakaoStrategyOptions): ResolvedS
       'stateStore "cookie" needs a stateSecret (32+ random characters) to seal the state cookie',
     );
   }
+  if (resolved.stateSecret && resolved.stateStore !== 'session') checkCookieScope(resolved);
   return resolved;
+}
+
+/** The state cookies' path: `/` on https (`__Host-` cookies), and covering the callback route. */
+function checkCookieScope(resolved: ResolvedStrategyOptions): void {
+  const callback = new URL(resolved.callbackURL);
+  if (callback.protocol === 'https:' && resolved.stateCookiePath !== '/') {
+    fail(
+      `stateCookiePath must be "/" (or left out) on https: the state cookies are __Host- cookies, which a sibling subdomain cannot plant, and those require Path=/ (got "${resolved.stateCookiePath.slice(0, 80)}")`,
+    );
+  }
+  if (!resolved.stateCookiePath.startsWith('/'))
+    fail('stateCookiePath must be an absolute path such as "/" or "/auth"');
+  checkStateCookiePath('KakaoStrategy', resolved.stateCookiePath, [
+    ['callback', callback.pathname],
+  ]);
 }
 
 /** `prompt` values joined with `,`; unknown values are refused. */

@@ -38,6 +38,8 @@ export interface MintIdTokenOptions {
   signWith?: 'jwks' | 'foreign-key' | 'public-key-as-hmac-secret';
   /** Header typ; default 'JWT' ('secevent+jwt' for account-status webhooks). */
   typ?: string;
+  /** Extra header parameters (e.g. `crit`), for attack tests. */
+  header?: Record<string, unknown>;
 }
 
 /** One RSA key of the JWKS. */
@@ -110,7 +112,12 @@ export class IdTokenSigner {
   sign(claims: Record<string, unknown>, options: MintIdTokenOptions = {}): string {
     const alg =
       options.alg ?? (options.signWith === 'public-key-as-hmac-secret' ? 'HS256' : 'RS256');
-    const header = { kid: options.kid ?? this.current.kid, typ: options.typ ?? 'JWT', alg };
+    const header = {
+      kid: options.kid ?? this.current.kid,
+      typ: options.typ ?? 'JWT',
+      alg,
+      ...options.header,
+    };
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     if (alg === 'none') return `${input}.`;
     if (alg === 'HS256') {

@@ -56,6 +56,13 @@ function exchangeCode(
         'code_verifier does not match the code_challenge (PKCE).',
       );
     }
+  } else if (params.code_verifier !== undefined) {
+    // RFC 9700 2.1.1: a verifier for a code issued without a challenge means the challenge was
+    // stripped from the authorize request (PKCE downgrade); a server must refuse it.
+    return invalidGrant(
+      PKCE_ERROR_CODE,
+      'code_verifier sent for a code issued without code_challenge (PKCE downgrade).',
+    );
   }
   state.tokens.takeCode(params.code);
   const user = state.user(record.userId);

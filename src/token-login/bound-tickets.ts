@@ -3,6 +3,7 @@ import { KakaoConfigError } from '../errors/kakao-config.error';
 import { randomToken } from '../strategy/pkce';
 import { type BrowserBinding, hashOf, sameHash } from './browser-binding';
 import type { KakaoOneTimeStore } from './kakao-one-time.store';
+import { TicketOwners } from './ticket-owners';
 
 const TICKET = /^[A-Za-z0-9_-]{43}$/;
 
@@ -13,23 +14,39 @@ interface StoredTicket {
   p?: unknown;
 }
 
+/** How many live tickets one browser binding and one client (address) may hold. */
+export interface TicketCaps {
+  perBinding: number;
+  perClient: number;
+}
+
 /**
  * Random 256-bit one-time values (nonces, handoff codes) kept in a `KakaoOneTimeStore` under
  * their hash, with the hash of the client binding they were issued to. Redemption takes the
- * entry whatever happens next, so a value works once, and only from its client.
+ * entry whatever happens next, so a value works once, and only from its client. A binding or a
+ * client over its cap loses its own oldest ticket, so a flood never pushes out anyone else's.
  */
 export class BoundTickets {
+  private readonly owners = new TicketOwners();
+
   constructor(
     private readonly kind: 'nonce' | 'code',
     private readonly store: KakaoOneTimeStore,
     private readonly binding: BrowserBinding,
     readonly ttlSec: number,
+    private readonly caps: TicketCaps,
   ) {}
 
-  async issue(bindingHash: string, payload?: unknown): Promise<string> {
+  async issue(bindingHash: string, client: string, payload?: unknown): Promise<string> {
     const ticket = randomToken();
+    const key = this.key(ticket);
     const stored: StoredTicket = { b: bindingHash, p: payload };
-    await this.store.set(this.key(ticket), JSON.stringify(stored), this.ttlSec);
+    const evicted = this.owners.add(key, this.ttlSec, [
+      [`b:${bindingHash}`, this.caps.perBinding],
+      [`c:${client}`, this.caps.perClient],
+    ]);
+    for (const old of evicted) await this.store.take(old);
+    await this.store.set(key, JSON.stringify(stored), this.ttlSec);
     return ticket;
   }
 
@@ -53,6 +70,12 @@ export class BoundTickets {
   private key(ticket: string): string {
     return `${this.kind}:${hashOf(ticket)}`;
   }
+}
+
+/** The client a request comes from: Express's `req.ip` (honours `trust proxy`), else the socket's. */
+export function clientOf(req: IncomingMessage): string {
+  const ip = (req as { ip?: unknown }).ip;
+  return typeof ip === 'string' && ip ? ip : (req.socket?.remoteAddress ?? 'unknown');
 }
 
 /** A TTL option checked against its range; the message names the class and says why. */

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendSetCookie, readCookies } from '../strategy/state/cookie-header';
+import { appendSetCookie, readCookie } from '../strategy/state/cookie-header';
 
 const VALUE = /^[A-Za-z0-9_-]{43}$/;
 
 /** Options of the binding cookie. */
 export interface KakaoBindingCookieOptions {
-  /** Cookie name (default `kakao_bind`). */
+  /** Cookie name (default `kakao_bind`; `__Host-kakao_bind` when `secure` is true and the path `/`). */
   name?: string;
   /** Cookie path (default `/`): it must cover the login, nonce, token and exchange routes. */
   path?: string;
@@ -39,8 +39,10 @@ export class BrowserBinding {
   private readonly maxAgeSec: number;
 
   constructor(private readonly options: KakaoBindingCookieOptions = {}) {
-    this.name = options.name ?? 'kakao_bind';
     this.path = options.path ?? '/';
+    // A __Host- cookie cannot be planted by a sibling subdomain (cookie tossing).
+    const name = options.name ?? 'kakao_bind';
+    this.name = options.secure === true && this.path === '/' ? `__Host-${name}` : name;
     this.maxAgeSec = options.maxAgeSec ?? 3600;
   }
 
@@ -62,7 +64,7 @@ export class BrowserBinding {
   }
 
   private read(req: IncomingMessage): string | undefined {
-    const value = readCookies(req, this.name).get(this.name);
+    const value = readCookie(req, this.name);
     return value !== undefined && VALUE.test(value) ? value : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BoundTickets, ttlOption } from './bound-tickets';
+import { BoundTickets, clientOf, ttlOption } from './bound-tickets';
 import { BrowserBinding, type KakaoBindingCookieOptions } from './browser-binding';
 import { type KakaoOneTimeStore, MemoryOneTimeStore } from './kakao-one-time.store';
 
@@ -11,6 +11,10 @@ export interface KakaoHandoffCodesOptions {
   ttlSec?: number;
   /** The cookie binding a code to the browser that started the login. */
   cookie?: KakaoBindingCookieOptions;
+  /** Live codes one browser binding may hold (default 5); beyond, its oldest is dropped. */
+  maxPerBinding?: number;
+  /** Live codes one client address may hold (default 1000); beyond, its oldest is dropped. */
+  maxPerClient?: number;
 }
 
 /**
@@ -36,7 +40,10 @@ export class KakaoHandoffCodes<T> {
     );
     this.binding = new BrowserBinding(options.cookie);
     const store = options.store ?? new MemoryOneTimeStore();
-    this.tickets = new BoundTickets('code', store, this.binding, this.ttlSec);
+    this.tickets = new BoundTickets('code', store, this.binding, this.ttlSec, {
+      perBinding: options.maxPerBinding ?? 5,
+      perClient: options.maxPerClient ?? 1000,
+    });
   }
 
   /** At login start: binds this browser (sets or renews the binding cookie). */
@@ -47,7 +54,7 @@ export class KakaoHandoffCodes<T> {
   /** A code for `payload`, bound to the browser of `req`; undefined when it has no binding cookie. */
   async issue(req: IncomingMessage, payload: T): Promise<string | undefined> {
     const binding = this.binding.current(req);
-    return binding === undefined ? undefined : this.tickets.issue(binding, payload);
+    return binding === undefined ? undefined : this.tickets.issue(binding, clientOf(req), payload);
   }
 
   /** The payload of `code`, once, for the browser it was issued to. */

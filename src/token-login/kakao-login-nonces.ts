@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BoundTickets, ttlOption } from './bound-tickets';
+import { BoundTickets, clientOf, ttlOption } from './bound-tickets';
 import { BrowserBinding, type KakaoBindingCookieOptions } from './browser-binding';
 import { type KakaoOneTimeStore, MemoryOneTimeStore } from './kakao-one-time.store';
 
@@ -11,6 +11,10 @@ export interface KakaoLoginNoncesOptions {
   ttlSec?: number;
   /** The cookie binding a nonce to the client that asked for it. */
   cookie?: KakaoBindingCookieOptions;
+  /** Live nonces one browser binding may hold (default 10); beyond, its oldest is dropped. */
+  maxPerBinding?: number;
+  /** Live nonces one client address may hold (default 1000); beyond, its oldest is dropped. */
+  maxPerClient?: number;
 }
 
 /** What `GET nonce` answers: pass `nonce` to the Kakao SDK's login call. */
@@ -42,12 +46,15 @@ export class KakaoLoginNonces {
     );
     this.binding = new BrowserBinding(options.cookie);
     const store = options.store ?? new MemoryOneTimeStore();
-    this.tickets = new BoundTickets('nonce', store, this.binding, this.ttlSec);
+    this.tickets = new BoundTickets('nonce', store, this.binding, this.ttlSec, {
+      perBinding: options.maxPerBinding ?? 10,
+      perClient: options.maxPerClient ?? 1000,
+    });
   }
 
   /** A fresh nonce for this client; sets the binding cookie on `res`. */
   async issue(req: IncomingMessage, res: ServerResponse): Promise<KakaoIssuedNonce> {
-    const nonce = await this.tickets.issue(this.binding.ensure(req, res));
+    const nonce = await this.tickets.issue(this.binding.ensure(req, res), clientOf(req));
     return { nonce, expiresIn: this.ttlSec };
   }
 

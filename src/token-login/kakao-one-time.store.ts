@@ -1,3 +1,5 @@
+import { KakaoTokenLoginError } from './kakao-token-login.error';
+
 /**
  * Where one-time values live between issue and redemption: login nonces (`GET nonce`) and SPA
  * handoff codes (`POST exchange`). Keys are hashes, never the values a client holds. `take` must
@@ -16,11 +18,16 @@ export interface KakaoOneTimeStore {
   set(key: string, value: string, ttlSec: number): Promise<void> | void;
   /** Returns the value and deletes it, atomically; `undefined` when unknown, taken or expired. */
   take(key: string): Promise<string | undefined> | string | undefined;
+  /**
+   * Marks `key` as used for `ttlSec` seconds; true only for the first caller (Redis `SET NX PX`).
+   * Optional: with it, cookie mode's used states are refused across instances too.
+   */
+  claim?(key: string, ttlSec: number): Promise<boolean> | boolean;
 }
 
 /** Options of `MemoryOneTimeStore`. */
 export interface MemoryOneTimeStoreOptions {
-  /** Entries kept at most (default 10000); beyond it, expired and then the oldest entries go. */
+  /** Entries kept at most (default 10000); when full of live entries, new ones are refused (503). */
   max?: number;
   /** Clock in epoch ms (default `Date.now`), for tests. */
   now?: () => number;
@@ -34,7 +41,8 @@ interface Entry {
 /**
  * The default `KakaoOneTimeStore`: a bounded in-process map. Right for one instance; with several
  * instances behind a load balancer, pass a shared store (Redis) instead, or a value issued by
- * one instance is unknown to the others.
+ * one instance is unknown to the others. When it is full of live entries it refuses new ones
+ * (`rate_limited`, 503) rather than evicting a live entry someone is about to redeem.
  */
 export class MemoryOneTimeStore implements KakaoOneTimeStore {
   private readonly entries = new Map<string, Entry>();
@@ -65,13 +73,21 @@ export class MemoryOneTimeStore implements KakaoOneTimeStore {
     return entry.expiresAt > this.now() ? entry.value : undefined;
   }
 
-  /** Drops expired entries, then the oldest (Map order is insertion order) down to 90 % of `max`. */
+  claim(key: string, ttlSec: number): boolean {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt > this.now()) return false;
+    this.set(key, '1', ttlSec);
+    return true;
+  }
+
+  /** Drops expired entries; still full of live ones, the new entry is refused. */
   private sweep(now: number): void {
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-    const target = Math.floor(this.max * 0.9);
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= target) break;
-      this.entries.delete(key);
+    if (this.entries.size >= this.max) {
+      throw new KakaoTokenLoginError(
+        'rate_limited',
+        `the one-time store holds ${this.max} live entries; refusing new ones rather than evicting them (rate-limit the routes that issue them, or raise max)`,
+      );
     }
   }
 }

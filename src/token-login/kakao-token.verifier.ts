@@ -7,6 +7,7 @@ import { JwksCache } from '../oidc/jwks.cache';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import { profileFromIdToken } from '../profile/profile-from-id-token';
 import type { KakaoIdTokenClaims } from '../types/kakao-user.types';
+import { hashOf } from './browser-binding';
 import { KakaoTokenLoginError } from './kakao-token-login.error';
 import { toTokenLoginError } from './token-login-error.mapper';
 
@@ -15,6 +16,15 @@ const DEFAULT_MAX_ID_TOKEN_AGE_SEC = 600;
 const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
 const MAX_ACCESS_TOKEN_LENGTH = 2048;
 const MAX_ID_TOKEN_LENGTH = 16_384;
+/** How long Kakao's "no" to an access token is remembered, so a repeated junk token costs no call. */
+const REFUSAL_CACHE_MS = 10_000;
+const REFUSAL_CACHE_MAX = 10_000;
+/** Refusals that are Kakao's answer about the token itself (not an outage). */
+const CACHEABLE_REFUSALS: ReadonlySet<string> = new Set([
+  'invalid_token',
+  'wrong_app',
+  'user_mismatch',
+]);
 
 /** Options of `KakaoTokenVerifier`. Kakao docs: https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api#get-token-info */
 export interface KakaoTokenVerifierOptions extends KakaoHttpOptions {
@@ -90,6 +100,8 @@ export class KakaoTokenVerifier {
   private readonly maxIdTokenAgeSec: number;
   private readonly clockToleranceSec: number;
   private readonly now: () => number;
+  /** Hash of a refused access token → when the refusal is forgotten, and the refusal. */
+  private readonly refused = new Map<string, { until: number; error: KakaoTokenLoginError }>();
 
   constructor(options: KakaoTokenVerifierOptions) {
     if (!options || typeof options !== 'object')
@@ -145,6 +157,9 @@ export class KakaoTokenVerifier {
         'KakaoTokenVerifier: appId is required to verify access tokens (a token from another app must not log in); set it to the App ID under [App] > [General] in the Kakao Developers console',
       );
     }
+    const key = hashOf(token);
+    const known = this.refused.get(key);
+    if (known && known.until > this.now()) throw known.error;
     try {
       const tokenInfo = await this.api.getTokenInfo(token);
       const appId = String(tokenInfo.app_id ?? tokenInfo.appId ?? '');
@@ -164,8 +179,21 @@ export class KakaoTokenVerifier {
       const expiresAt = this.now() + Math.max(0, tokenInfo.expires_in) * 1000;
       return { userId: tokenInfo.id, appId, expiresAt, tokenInfo, profile };
     } catch (err) {
-      throw toTokenLoginError(err);
+      const error = toTokenLoginError(err);
+      if (error instanceof KakaoTokenLoginError && CACHEABLE_REFUSALS.has(error.reason))
+        this.remember(key, error);
+      throw error;
     }
+  }
+
+  /** Remembers a refusal briefly; the oldest go first beyond the bound. */
+  private remember(key: string, error: KakaoTokenLoginError): void {
+    this.refused.delete(key);
+    if (this.refused.size >= REFUSAL_CACHE_MAX) {
+      const oldest = this.refused.keys().next().value;
+      if (oldest !== undefined) this.refused.delete(oldest);
+    }
+    this.refused.set(key, { until: this.now() + REFUSAL_CACHE_MS, error });
   }
 
   /**

@@ -24,15 +24,31 @@ describe('MemoryOneTimeStore', () => {
     expect(store.take('b')).toBeUndefined();
   });
 
-  it('stays bounded: expired entries go first, then the oldest', () => {
+  it('stays bounded: expired entries go first; full of live ones, new entries are refused', () => {
     let now = 0;
     const store = new MemoryOneTimeStore({ max: 10, now: () => now });
     for (let i = 0; i < 5; i++) store.set(`old${i}`, 'x', 1);
     now = 2000;
-    for (let i = 0; i < 20; i++) store.set(`k${i}`, String(i), 60);
-    expect(store.size).toBeLessThanOrEqual(10);
-    expect(store.take('k19')).toBe('19');
-    expect(store.take('k0')).toBeUndefined();
+    for (let i = 0; i < 10; i++) store.set(`k${i}`, String(i), 60);
+    expect(store.size).toBe(10);
+    expect(() => store.set('k10', '10', 60)).toThrow(
+      expect.objectContaining({ reason: 'rate_limited' }),
+    );
+    expect(store.take('k10')).toBeUndefined();
+    expect(store.take('k0')).toBe('0');
+    store.set('k11', '11', 60);
+    expect(store.take('k11')).toBe('11');
+    expect(store.take('k9')).toBe('9');
+  });
+
+  it('claims a key once until it expires', () => {
+    let now = 0;
+    const store = new MemoryOneTimeStore({ now: () => now });
+    expect(store.claim('a', 1)).toBe(true);
+    expect(store.claim('a', 1)).toBe(false);
+    expect(store.claim('b', 1)).toBe(true);
+    now = 1000;
+    expect(store.claim('a', 1)).toBe(true);
   });
 });
 

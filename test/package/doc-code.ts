@@ -44,7 +44,18 @@ export function codeOf(body: string, lang: string): string {
       .map((line) => line.replace(/(^|\s)#.*$/, '').trimEnd())
       .filter(Boolean)
       .join('\n');
+  if (isCLike(lang))
+    return body
+      .split('\n')
+      .map((line) => line.replace(/(^|\s)\/\/.*$/, '').trimEnd())
+      .filter(Boolean)
+      .join('\n');
   return body;
+}
+
+/** Languages of the mobile snippets (Kakao SDK): `//` line comments, as in TypeScript. */
+function isCLike(lang: string): boolean {
+  return ['dart', 'kotlin', 'kt', 'swift', 'java'].includes(lang);
 }
 
 /** The comments of a block, as written. */
@@ -52,6 +63,11 @@ export function commentsOf(body: string, lang: string): string[] {
   if (isShell(lang))
     return body.split('\n').flatMap((line) => {
       const m = /(?:^|\s)(#.*)$/.exec(line);
+      return m ? [m[1]] : [];
+    });
+  if (isCLike(lang))
+    return body.split('\n').flatMap((line) => {
+      const m = /(?:^|\s)(\/\/.*)$/.exec(line);
       return m ? [m[1]] : [];
     });
   if (!isTs(lang)) return [];

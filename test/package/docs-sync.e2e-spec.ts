@@ -6,15 +6,9 @@ import { codeBlocks, codeOf, commentsOf, headingLevels, isTranslated } from './d
  * Every English doc with a Korean twin (README.md ↔ README.ko.md, docs/x.md ↔ docs/x.ko.md)
  * says the same thing: the same sections (heading levels in order), the same code blocks (same
  * language and code, comments aside), and the Korean blocks' comments are in Korean.
- * A docs page needs a Korean twin; the pages listed below predate that rule and are still
- * waiting for theirs (a new page is not allowed to join them).
+ * Every docs page needs a Korean twin.
  */
 const root = join(__dirname, '..', '..');
-const WAITING_FOR_KOREAN = [
-  'docs/deployment.md',
-  'docs/reliability.md',
-  'docs/token-login.md',
-];
 
 const english = [
   'README.md',
@@ -26,10 +20,8 @@ const twin = (doc: string) => doc.replace(/\.md$/, '.ko.md');
 const pairs = english.filter((doc) => existsSync(join(root, twin(doc))));
 const read = (doc: string) => readFileSync(join(root, doc), 'utf8');
 
-it('every docs page has a Korean twin, except the listed older pages', () => {
-  expect(english.filter((doc) => !pairs.includes(doc)).sort()).toEqual(
-    WAITING_FOR_KOREAN.filter((doc) => existsSync(join(root, doc)) && !pairs.includes(doc)),
-  );
+it('every docs page has a Korean twin', () => {
+  expect(english.filter((doc) => !pairs.includes(doc))).toEqual([]);
   expect(pairs).toEqual(expect.arrayContaining(['README.md', 'docs/troubleshooting.md']));
 });
 

@@ -183,7 +183,7 @@ describe('several instances behind a load balancer', () => {
       expect(done.location).toBe(`${lb.url}/next`);
       expect(await idOn(a, browser)).toBe(kakao.users[0].id);
       expect(await idOn(b, browser)).toBe(kakao.users[0].id);
-      expect([...browser.cookiesFor(lb.url).keys()]).toEqual(['app_user']);
+      expect([...browser.cookiesFor(lb.url).keys()]).toEqual(['kakao_login-bind', 'app_user']);
     });
 
     it('a replay with a copy of the state cookie on another instance still logs nobody in (the code is single-use)', async () => {

@@ -54,6 +54,7 @@ describe('security: cookies and response headers', () => {
       try {
         const start = await new TestBrowser().get(`${app.url}/auth/kakao/login`);
         expect(setCookies(start)).toEqual([
+          expect.stringMatching(/^kakao_login-bind=[\w-]{22}; Path=\/; HttpOnly; SameSite=Lax$/),
           expect.stringMatching(
             /^kakao_login\.[\w-]{12}=[\w-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/,
           ),
@@ -72,13 +73,18 @@ describe('security: cookies and response headers', () => {
       try {
         const browser = new TestBrowser();
         const { start, done } = await loginBehindProxy(app, browser);
+        // __Host- cookies: Secure, Path=/, no Domain, so a sibling subdomain cannot plant one.
         expect(setCookies(start)).toEqual([
           expect.stringMatching(
-            /^kakao_login\.[\w-]{12}=[\w-]+; .*HttpOnly; SameSite=Lax; Secure$/,
+            /^__Host-kakao_login-bind=[\w-]{22}; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
+          ),
+          expect.stringMatching(
+            /^__Host-kakao_login\.[\w-]{12}=[\w-]+; Path=\/; .*HttpOnly; SameSite=Lax; Secure$/,
           ),
         ]);
+        expect(setCookies(start).join()).not.toMatch(/Domain=/i);
         expect(done.location).toBe(`${app.url}/`);
-        const cleared = setCookies(done).filter((c) => c.startsWith('kakao_login.'));
+        const cleared = setCookies(done).filter((c) => c.startsWith('__Host-kakao_login.'));
         expect(cleared).toEqual([
           expect.stringMatching(/=; .*Max-Age=0; HttpOnly; SameSite=Lax; Secure$/),
         ]);

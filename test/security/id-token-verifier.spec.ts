@@ -170,6 +170,16 @@ describe('IdTokenVerifier', () => {
     ['no audience', { aud: undefined }, 'wrong_audience'],
     ['an audience list without us', { aud: ['a', 'b'] }, 'wrong_audience'],
     ['an audience that is not a string', { aud: [42] }, 'wrong_audience'],
+    [
+      'an audience list with us and an untrusted other',
+      { aud: ['other', CLIENT] },
+      'wrong_audience',
+    ],
+    ['an empty audience list', { aud: [] }, 'wrong_audience'],
+    ['a foreign azp', { azp: 'other' }, 'wrong_audience'],
+    ['an azp that is not a string', { azp: 7 }, 'wrong_audience'],
+    ['nbf beyond the clock tolerance', { nbf: NOW + 31 }, 'issued_in_future'],
+    ['nbf as a string', { nbf: String(NOW) }, 'issued_in_future'],
     ['no exp', { exp: undefined }, 'expired'],
     ['exp as a string', { exp: String(NOW + 3600) }, 'expired'],
     ['no iat', { iat: undefined }, 'issued_in_future'],
@@ -185,11 +195,34 @@ describe('IdTokenVerifier', () => {
   });
 
   it.each([
-    ['an audience list with us among others', { aud: ['other', CLIENT] }],
+    ['an audience list of the app keys only', { aud: [CLIENT, CLIENT] }],
+    ['our own azp', { azp: CLIENT }],
+    ['nbf at the edge of the clock tolerance', { nbf: NOW + 30 }],
+    ['nbf in the past', { nbf: NOW - 100 }],
     ['a 25-digit sub', { sub: '9'.repeat(25) }],
     ['a 1-digit sub', { sub: '7' }],
   ])('accepts %s', async (_label, override) => {
     expect(await problemOf(sign(claims(override)))).toBe('accepted');
+  });
+
+  it('refuses any crit header, before the key is looked up', async () => {
+    for (const crit of [['exp'], [], 'b64']) {
+      const { jwks, asked } = keys();
+      const token = sign(claims(), { alg: 'RS256', kid: 'k1', crit });
+      const err = await new IdTokenVerifier(jwks).verify(token, expectations()).catch((e) => e);
+      expect(err.problem).toBe('malformed');
+      expect(err.message).toContain('crit');
+      expect(asked).toEqual([]);
+    }
+  });
+
+  it('an azp and an aud array may name any of the configured audiences', async () => {
+    const token = sign(claims({ aud: [CLIENT, 'javascript-key'], azp: 'javascript-key' }));
+    expect(await problemOf(token, { audiences: [CLIENT, 'javascript-key'] })).toBe('accepted');
+    expect(await problemOf(token, { audiences: [CLIENT] })).toBe('wrong_audience');
+    const azpOnly = sign(claims({ azp: 'javascript-key' }));
+    expect(await problemOf(azpOnly, { audiences: [CLIENT, 'javascript-key'] })).toBe('accepted');
+    expect(await problemOf(azpOnly, { audiences: [CLIENT] })).toBe('wrong_audience');
   });
 
   it('accepts any of the configured audiences (native / JavaScript keys)', async () => {

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KakaoConfigError } from '../../src/errors';
-import { appendSetCookie, readCookies } from '../../src/strategy/state/cookie-header';
+import { appendSetCookie, readCookie, readCookies } from '../../src/strategy/state/cookie-header';
 import {
+  appStateFits,
   CookieLoginStore,
   type CookieStoreOptions,
 } from '../../src/strategy/state/cookie-login.store';
+import { checkStateCookiePath, pathCovers } from '../../src/strategy/state/cookie-path';
 import type { PendingLogin } from '../../src/strategy/state/pending-login';
 import { SESSION_KEY, SessionLoginStore } from '../../src/strategy/state/session-login.store';
 import { StateCipher } from '../../src/strategy/state/state-cipher';
@@ -147,7 +149,7 @@ describe('CookieLoginStore', () => {
       now,
       ...options,
     });
-    /** A request carrying the jar; the previous answer's cookies are applied first. */
+    /** A request (to a login route) carrying the jar; the previous answer's cookies are applied first. */
     const request = () => {
       for (const c of setCookies) {
         const [pair] = c.split(';');
@@ -157,9 +159,12 @@ describe('CookieLoginStore', () => {
       }
       setCookies = [];
       const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      return { headers: { cookie }, res } as unknown as IncomingMessage;
+      return { headers: { cookie }, url: '/auth/kakao/login', res } as unknown as IncomingMessage;
     };
-    return { store, jar, request, sent: () => setCookies };
+    /** The state cookies (not the browser binding). */
+    const states = () => [...jar].filter(([name]) => !name.endsWith('-bind'));
+    const sentStates = () => setCookies.filter((c) => !/^[^=]*-bind=/.test(c));
+    return { store, jar, request, states, sent: sentStates };
   }
 
   it('names each cookie after its state, under the prefix, with the configured path and lifetime', async () => {
@@ -172,7 +177,7 @@ describe('CookieLoginStore', () => {
     ]);
     await b.store.put(b.request(), login('s2', 1000));
     b.request();
-    const names = [...b.jar.keys()];
+    const names = b.states().map(([name]) => name);
     expect(names).toHaveLength(2);
     expect(names[0]).not.toBe(names[1]);
   });
@@ -206,7 +211,7 @@ describe('CookieLoginStore', () => {
     await b.store.put(b.request(), login('s2', 1000));
     b.request();
     // s1's sealed value moved under s2's cookie name: the state inside must match
-    const [[, v1], [n2]] = [...b.jar];
+    const [[, v1], [n2]] = b.states();
     b.jar.set(n2, v1);
     expect(await b.store.take(b.request(), 's2')).toBeUndefined();
   });
@@ -235,7 +240,7 @@ describe('CookieLoginStore', () => {
     const b = browser();
     await b.store.put(b.request(), login('s1', 1000));
     b.request();
-    const [name] = [...b.jar.keys()];
+    const [[name]] = b.states();
     b.jar.set(name, value());
     expect(await b.store.take(b.request(), 's1')).toBeUndefined();
   });
@@ -260,14 +265,14 @@ describe('CookieLoginStore', () => {
     const b = browser({ max: 5 });
     for (const s of ['s1', 's2', 's3', 's4']) await b.store.put(b.request(), login(s, 1000));
     b.request();
-    expect(b.jar.size).toBe(4);
+    expect(b.states()).toHaveLength(4);
   });
 
   it('keeps exactly max logins', async () => {
     const b = browser({ max: 3 });
     for (const s of ['s1', 's2', 's3']) await b.store.put(b.request(), login(s, 1000));
     b.request();
-    expect(b.jar.size).toBe(3);
+    expect(b.states()).toHaveLength(3);
   });
 
   it('remembers used states only until they expire, once 1,000 accumulate', async () => {
@@ -355,7 +360,7 @@ describe('CookieLoginStore', () => {
       { headers: {}, res } as unknown as IncomingMessage,
       login('s', Date.now() + 60_000),
     );
-    const cookie = cookies[0].split(';')[0];
+    const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
     const back = await store.take({ headers: { cookie }, res } as unknown as IncomingMessage, 's');
     expect(back?.state).toBe('s');
   });
@@ -451,5 +456,261 @@ describe('SessionLoginStore', () => {
     const r = req();
     await store.put(r, login('a', Date.now() + 60_000));
     expect((await store.take(r, 'a'))?.state).toBe('a');
+  });
+});
+
+describe('CookieLoginStore: size budget, browser binding, __Host- names, shared claims', () => {
+  function browser(options: Partial<CookieStoreOptions> = {}, url = '/auth/kakao/login') {
+    const jar = new Map<string, string>();
+    let sent: string[] = [];
+    const res = {
+      getHeader: () => sent,
+      setHeader: (_n: string, v: string[]) => (sent = v),
+    } as unknown as ServerResponse;
+    const store = new CookieLoginStore(new StateCipher(SECRET), {
+      prefix: 'kakao_login',
+      path: '/',
+      secure: false,
+      ttlSec: 600,
+      max: 5,
+      now: () => 0,
+      ...options,
+    });
+    const request = () => {
+      for (const c of sent) {
+        const [pair] = c.split(';');
+        const name = pair.slice(0, pair.indexOf('='));
+        if (/Max-Age=0/.test(c)) jar.delete(name);
+        else jar.set(name, pair.slice(pair.indexOf('=') + 1));
+      }
+      sent = [];
+      const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      return { headers: { cookie }, url, res } as unknown as IncomingMessage;
+    };
+    const stateBytes = () =>
+      [...jar]
+        .filter(([k]) => k.includes('kakao_login.'))
+        .reduce((sum, [k, v]) => sum + k.length + 1 + v.length, 0);
+    return { store, jar, request, sent: () => sent, stateBytes };
+  }
+
+  it('refuses app state over 512 bytes of JSON, and accepts exactly 512', async () => {
+    const b = browser();
+    const exact = { r: 'x'.repeat(512 - '{"r":""}'.length) };
+    expect(JSON.stringify(exact)).toHaveLength(512);
+    expect(appStateFits(exact)).toBe(true);
+    await b.store.put(b.request(), login('ok', 1000, { appState: exact }));
+    const over = { r: `${exact.r}x` };
+    expect(appStateFits(over)).toBe(false);
+    expect(appStateFits(undefined)).toBe(true);
+    await expect(b.store.put(b.request(), login('big', 1000, { appState: over }))).rejects.toThrow(
+      /app state .* 513 bytes of JSON; at most 512 fit/,
+    );
+    // Multi-byte characters count as bytes, not characters.
+    expect(appStateFits({ r: '가'.repeat(200) })).toBe(false);
+  });
+
+  it('refuses a login whose cookie would exceed 1,200 bytes (a huge redirect URI)', async () => {
+    const b = browser();
+    const redirectURI = `https://a.example/${'p'.repeat(900)}`;
+    await expect(b.store.put(b.request(), login('s', 1000, { redirectURI }))).rejects.toThrow(
+      /needs a \d+-byte state cookie, more than the 1200 allowed/,
+    );
+    expect(b.sent()).toEqual([]);
+  });
+
+  it('keeps all state cookies within 2,048 bytes, dropping the oldest first', async () => {
+    const b = browser({ max: 10 });
+    const appState = { returnTo: `/${'r'.repeat(480)}` };
+    for (let i = 1; i <= 6; i++) {
+      await b.store.put(b.request(), login(`s${i}`, 1000 + i, { appState }));
+      b.request();
+      expect(b.stateBytes()).toBeLessThanOrEqual(2048);
+    }
+    expect(await b.store.take(b.request(), 's1')).toBeUndefined();
+    expect(await b.store.take(b.request(), 's6')).toBeDefined();
+    // Small logins: the count cap binds before the budget.
+    const small = browser({ max: 3 });
+    for (let i = 1; i <= 5; i++) await small.store.put(small.request(), login(`t${i}`, 1000 + i));
+    small.request();
+    expect([...small.jar.keys()].filter((k) => k.includes('.'))).toHaveLength(3);
+  });
+
+  it('looks at no more than max + 3 state cookies on a login start', async () => {
+    const b = browser({ max: 2 });
+    for (let i = 0; i < 40; i++) b.jar.set(`kakao_login.junk${i}`, 'x'.repeat(30));
+    const opened = jest.spyOn(StateCipher.prototype, 'open');
+    try {
+      await b.store.put(b.request(), login('s', 1000));
+      expect(opened.mock.calls.length).toBeLessThanOrEqual(5);
+      expect(b.sent().filter((c) => /Max-Age=0/.test(c)).length).toBeLessThanOrEqual(5);
+    } finally {
+      opened.mockRestore();
+    }
+    // An oversized cookie is not even opened.
+    const big = browser();
+    big.jar.set('kakao_login.big', 'x'.repeat(1300));
+    const opens = jest.spyOn(StateCipher.prototype, 'open');
+    try {
+      await big.store.put(big.request(), login('s', 1000));
+      expect(opens).not.toHaveBeenCalled();
+      expect(big.sent().some((c) => c.startsWith('kakao_login.big=;'))).toBe(true);
+    } finally {
+      opens.mockRestore();
+    }
+  });
+
+  it('binds a login to its browser: set once as a session cookie, reused, required at the callback', async () => {
+    const b = browser();
+    await b.store.put(b.request(), login('s1', 1000));
+    expect(b.sent()[0]).toMatch(/^kakao_login-bind=[\w-]{22}; Path=\/; HttpOnly; SameSite=Lax$/);
+    const req = b.request();
+    const binding = b.jar.get('kakao_login-bind');
+    await b.store.put(req, login('s2', 1000));
+    expect(b.sent().some((c) => c.startsWith('kakao_login-bind='))).toBe(false);
+    b.request();
+    expect(b.jar.get('kakao_login-bind')).toBe(binding);
+    // Another browser's binding (same length), a malformed one, or none: refused.
+    for (const other of ['A'.repeat(22), 'short', undefined]) {
+      const copy = browser();
+      for (const [k, v] of b.jar) copy.jar.set(k, v);
+      if (other === undefined) copy.jar.delete('kakao_login-bind');
+      else copy.jar.set('kakao_login-bind', other);
+      expect(await copy.store.take(copy.request(), 's1')).toBeUndefined();
+    }
+    expect(await b.store.take(b.request(), 's1')).toBeDefined();
+    // A sealed login without a binding (sealed before bindings existed) is refused.
+    const unbound = browser();
+    unbound.jar.set('kakao_login-bind', binding!);
+    const name = [...b.jar.keys()].find((k) => k.startsWith('kakao_login.'))!;
+    unbound.jar.set(name, new StateCipher(SECRET).seal('{"s":"s2","e":1000}'));
+    expect(await unbound.store.take(unbound.request(), 's2')).toBeUndefined();
+  });
+
+  it('on https: __Host- names, Path=/ whatever the path option, Secure', async () => {
+    const b = browser({ secure: true, path: '/auth' });
+    await b.store.put(b.request(), login('s1', 1000));
+    expect(b.sent()).toEqual([
+      expect.stringMatching(
+        /^__Host-kakao_login-bind=[\w-]{22}; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
+      ),
+      expect.stringMatching(
+        /^__Host-kakao_login\.[\w-]{12}=[\w-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/,
+      ),
+    ]);
+    const req = b.request();
+    // The same cookie without the prefix (tossed by a sibling) is not read.
+    const tossed = browser({ secure: true });
+    for (const [k, v] of b.jar) tossed.jar.set(k.replace('__Host-', ''), v);
+    expect(await tossed.store.take(tossed.request(), 's1')).toBeUndefined();
+    expect(await b.store.take(req, 's1')).toBeDefined();
+  });
+
+  it('claims used states in the shared store when given, with the login’s remaining lifetime', async () => {
+    const claims: Array<[string, number]> = [];
+    const taken = new Set<string>();
+    const claim = (key: string, ttlSec: number) => {
+      claims.push([key, ttlSec]);
+      if (taken.has(key)) return false;
+      taken.add(key);
+      return true;
+    };
+    let now = 0;
+    const b = browser({ claim, now: () => now });
+    await b.store.put(b.request(), login('s1', 10_500));
+    const copy = b.request();
+    now = 1000;
+    expect(await b.store.take(copy, 's1')).toBeDefined();
+    expect(await b.store.take(copy, 's1')).toBeUndefined();
+    expect(claims).toEqual([
+      [expect.stringMatching(/^state:[\w-]{43}$/), 10],
+      [claims[0][0], 10],
+    ]);
+    expect(claims[0][0]).not.toContain('s1');
+    // A login about to expire still claims for at least a second.
+    await b.store.put(b.request(), login('s2', 1200));
+    expect(await b.store.take(b.request(), 's2')).toBeDefined();
+    expect(claims[2][1]).toBe(1);
+    // The shared store failing fails the take (a clean login failure upstream).
+    const failing = browser({ claim: () => Promise.reject(new Error('redis down')) });
+    await failing.store.put(failing.request(), login('s3', 1000));
+    await expect(failing.store.take(failing.request(), 's3')).rejects.toThrow('redis down');
+  });
+
+  it('refuses a login start on a route the cookie path does not cover, once checked per route', async () => {
+    const outside = browser({ path: '/auth/kakao/callback' }, '/auth/kakao/login?x=1');
+    await expect(outside.store.put(outside.request(), login('s', 1000))).rejects.toThrow(
+      /stateCookiePath "\/auth\/kakao\/callback" does not cover the login route \/auth\/kakao\/login/,
+    );
+    const inside = browser({ path: '/auth/kakao' });
+    await inside.store.put(inside.request(), login('s1', 1000));
+    await inside.store.put(inside.request(), login('s2', 1000));
+    expect(inside.sent()[0]).toMatch(/Path=\/auth\/kakao;/);
+    // Express's originalUrl wins over url (a router mounted under a prefix).
+    const mounted = browser({ path: '/auth' }, '/login');
+    const req = mounted.request() as IncomingMessage & { originalUrl?: string };
+    req.originalUrl = '/auth/login';
+    await mounted.store.put(req, login('s', 1000));
+  });
+});
+
+describe('cookie paths', () => {
+  it.each([
+    ['/', '/anything', true],
+    ['/auth', '/auth', true],
+    ['/auth', '/auth/kakao/login', true],
+    ['/auth/', '/auth/kakao', true],
+    ['/auth', '/authz', false],
+    ['/auth/kakao', '/auth', false],
+    ['/auth/kakao/callback', '/auth/kakao/login', false],
+  ])('Path=%s covers %s: %s', (cookiePath, requestPath, covered) => {
+    expect(pathCovers(cookiePath, requestPath)).toBe(covered);
+  });
+
+  it('names the routes missed, all the routes, and a common parent', () => {
+    expect(() =>
+      checkStateCookiePath('X', '/a/b/callback', [
+        ['login', '/a/b/login'],
+        ['callback', '/a/b/callback'],
+        ['exchange', '/a/b/exchange'],
+      ]),
+    ).toThrow(
+      'X: stateCookiePath "/a/b/callback" does not cover the login route /a/b/login and the exchange route /a/b/exchange; the state cookies must reach every one of: login /a/b/login, callback /a/b/callback, exchange /a/b/exchange. Use a common parent path (e.g. "/a/b") or leave stateCookiePath out (default "/")',
+    );
+    expect(() =>
+      checkStateCookiePath('X', '/z', [
+        ['login', '/a/login'],
+        ['callback', '/b/cb'],
+      ]),
+    ).toThrow(/e\.g\. "\/"\)/);
+    expect(() => checkStateCookiePath('X', '/a', [['login', '/a/login']])).not.toThrow();
+  });
+
+  it('reads a bounded number of prefixed cookies, and one cookie by its exact name', () => {
+    const req = {
+      headers: { cookie: 'p.1=a; p.2=b; other=c; p.3=d; p=e; p.10=f' },
+    } as unknown as IncomingMessage;
+    expect([...readCookies(req, 'p.', 2)]).toEqual([
+      ['p.1', 'a'],
+      ['p.2', 'b'],
+    ]);
+    expect(readCookies(req, 'p.').size).toBe(4);
+    expect(readCookie(req, 'p')).toBe('e');
+    expect(readCookie(req, 'p.1')).toBe('a');
+    expect(readCookie(req, 'missing')).toBeUndefined();
+    expect(readCookie({ headers: {} } as IncomingMessage, 'p')).toBeUndefined();
+    expect(
+      readCookie({ headers: { cookie: 'novalue; p=1' } } as unknown as IncomingMessage, 'p'),
+    ).toBe('1');
+  });
+
+  it('appends a browser-session cookie without Max-Age', () => {
+    let sent: string[] = [];
+    const res = {
+      getHeader: () => undefined,
+      setHeader: (_n: string, v: string[]) => (sent = v),
+    } as unknown as ServerResponse;
+    appendSetCookie(res, 'n', 'v', { path: '/', secure: false });
+    expect(sent).toEqual(['n=v; Path=/; HttpOnly; SameSite=Lax']);
   });
 });

@@ -30,7 +30,10 @@ describe('KakaoStrategy without a session: sealed state cookies', () => {
     const browser = new TestBrowser();
     const start = await browser.get(`${app.url}/auth/kakao?returnTo=/next`);
     const setCookie = ([] as string[]).concat(start.headers['set-cookie'] ?? []);
-    expect(setCookie).toHaveLength(1);
+    expect(setCookie).toHaveLength(2);
+    expect(setCookie.shift()).toMatch(
+      /^kakao_login-bind=[A-Za-z0-9_-]{22}; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
     expect(setCookie[0]).toMatch(
       /^kakao_login\.[A-Za-z0-9_-]{12}=[A-Za-z0-9_-]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/,
     );
@@ -43,14 +46,15 @@ describe('KakaoStrategy without a session: sealed state cookies', () => {
       returnTo: '/next',
     });
     expect(([] as string[]).concat(done.headers['set-cookie'] ?? []).join()).toMatch(/Max-Age=0/);
-    expect(browser.cookiesFor(app.url).size).toBe(0);
+    // Only the browser binding stays (a browser-session cookie, reused by later logins).
+    expect([...browser.cookiesFor(app.url).keys()]).toEqual(['kakao_login-bind']);
   });
 
   it('two pending logins in one browser both complete', async () => {
     const browser = new TestBrowser();
     const tab1 = await startLogin(browser);
     const tab2 = await startLogin(browser);
-    expect(browser.cookiesFor(app.url).size).toBe(2);
+    expect(browser.cookiesFor(app.url).size).toBe(3);
     expect((await browser.get(tab1)).status).toBe(200);
     expect((await browser.get(tab2)).status).toBe(200);
   });

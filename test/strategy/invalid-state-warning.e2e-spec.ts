@@ -59,7 +59,15 @@ async function startWarnApp(
       }),
     );
   app.get('/auth/kakao', auth.authenticate('kakao', { session: false }));
-  app.get('/auth/kakao/callback', (req, res, next) =>
+  // A second login whose per-request callbackURL lies outside /auth/kakao (stateCookiePath tests).
+  app.get(
+    '/auth/kakao/elsewhere',
+    auth.authenticate('kakao', {
+      session: false,
+      callbackURL: `${url}/cb/kakao`,
+    } as passport.AuthenticateOptions),
+  );
+  app.get(['/auth/kakao/callback', '/cb/kakao'], (req, res, next) =>
     auth.authenticate(
       'kakao',
       { session: false },
@@ -142,16 +150,22 @@ describe('invalid_state explains itself: one warning naming the likely cause', (
     ]);
   });
 
-  it('the state cookie path does not cover the callback', async () => {
+  it('the state cookie path does not cover a per-request callback', async () => {
+    // A stateCookiePath that misses the configured callback is refused at startup (security
+    // suite); a per-request callbackURL elsewhere can still miss it, and then the warning says so.
     const app = await start({
       session: false,
-      strategy: { stateSecret: 's'.repeat(32), stateCookiePath: '/login' },
+      strategy: { stateSecret: 's'.repeat(32), stateCookiePath: '/auth/kakao' },
     });
-    const callback = await toCallback(app, new TestBrowser());
-    // A browser does not send a Path=/login cookie to /auth/kakao/callback.
+    const browser = new TestBrowser();
+    const begin = await browser.get(`${app.url}/auth/kakao/elsewhere`);
+    const callback = (await browser.get(begin.location!)).location!;
+    expect(new URL(callback).pathname).toBe('/cb/kakao');
+    // A browser does not send a Path=/auth/kakao cookie to /cb/kakao (TestBrowser ignores cookie
+    // paths, so a browser without the cookie plays that part).
     await expectFailure(await new TestBrowser().get(callback));
     expect(app.warnings).toEqual([
-      'KakaoStrategy: invalid_state: the state cookie\'s path (/login) does not cover the callback path /auth/kakao/callback, so the browser did not send it. Set stateCookiePath to "/" or to a prefix of the callback path.',
+      'KakaoStrategy: invalid_state: the state cookie\'s path (/auth/kakao) does not cover the callback path /cb/kakao, so the browser did not send it. Set stateCookiePath to "/" or to a prefix of the callback path.',
     ]);
   });
 

@@ -1,7 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Cookies of the request whose name starts with `prefix` (no cookie-parser needed). */
-export function readCookies(req: IncomingMessage, prefix: string): Map<string, string> {
+/**
+ * Cookies of the request whose name starts with `prefix` (no cookie-parser needed), the first
+ * `limit` of them: a request stuffed with junk cookies costs no more than `limit` entries.
+ */
+export function readCookies(
+  req: IncomingMessage,
+  prefix: string,
+  limit = Infinity,
+): Map<string, string> {
   const found = new Map<string, string>();
   const header = req.headers.cookie;
   if (!header) return found;
@@ -9,15 +16,29 @@ export function readCookies(req: IncomingMessage, prefix: string): Map<string, s
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim();
-    if (name.startsWith(prefix)) found.set(name, part.slice(eq + 1).trim());
+    if (!name.startsWith(prefix)) continue;
+    found.set(name, part.slice(eq + 1).trim());
+    if (found.size >= limit) break;
   }
   return found;
+}
+
+/** The value of the first cookie named exactly `name`. */
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq >= 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 export interface CookieAttributes {
   path: string;
   secure: boolean;
-  maxAgeSec: number;
+  /** Omitted: a browser-session cookie. */
+  maxAgeSec?: number;
 }
 
 /** Appends a `Set-Cookie` header without dropping the ones already set (e.g. the session's). */
@@ -30,7 +51,7 @@ export function appendSetCookie(
   const cookie = [
     `${name}=${value}`,
     `Path=${attrs.path}`,
-    `Max-Age=${attrs.maxAgeSec}`,
+    ...(attrs.maxAgeSec === undefined ? [] : [`Max-Age=${attrs.maxAgeSec}`]),
     'HttpOnly',
     'SameSite=Lax',
     ...(attrs.secure ? ['Secure'] : []),

@@ -114,7 +114,12 @@ describe('CookieLoginStore', () => {
       r1,
       login('s1', 1000, { verifier: 'v', nonce: 'n', appState: { returnTo: '/x' } }),
     );
-    expect(h.headers.get('set-cookie')![0]).toMatch(/; Secure$/);
+    expect(h.headers.get('set-cookie')).toEqual([
+      expect.stringMatching(
+        /^__Host-kakao_login-bind=.*; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
+      ),
+      expect.stringMatching(/^__Host-kakao_login\..*; Secure$/),
+    ]);
     h.apply();
     const r2 = h.req();
     expect(await h.store.take(r2, 's1')).toEqual(
@@ -126,7 +131,7 @@ describe('CookieLoginStore', () => {
       }),
     );
     h.apply();
-    expect(h.jar.size).toBe(0);
+    expect([...h.jar.keys()]).toEqual(['__Host-kakao_login-bind']);
   });
 
   it('refuses an expired login even if the browser still sends the cookie', async () => {
@@ -144,7 +149,7 @@ describe('CookieLoginStore', () => {
       await h.store.put(h.req(), login(`s${i}`, 1000 + i));
       h.apply();
     }
-    expect(h.jar.size).toBe(3);
+    expect(h.jar.size).toBe(3 + 1);
     expect(await h.store.take(h.req(), 's1')).toBeUndefined();
     h.apply();
     expect(await h.store.take(h.req(), 's4')).toBeDefined();

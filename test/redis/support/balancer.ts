@@ -10,6 +10,8 @@ export class Balancer {
   /** Requests forwarded to each backend, by backend URL. */
   readonly hits = new Map<string, number>();
   private target?: string;
+  private spread: string[] = [];
+  private turn = 0;
 
   private constructor(
     private readonly server: Server,
@@ -24,15 +26,21 @@ export class Balancer {
       `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     );
     server.on('request', (req, res) => {
-      const target = balancer.target;
+      // In round robin, `x-route-to: <index>` pins a request to one backend (a test's choice).
+      const pinned = Number(req.headers['x-route-to']);
+      const target = balancer.spread.length
+        ? balancer.spread[
+            Number.isInteger(pinned) ? pinned : balancer.turn++ % balancer.spread.length
+          ]
+        : balancer.target;
       if (!target) return void res.writeHead(503).end('no backend');
       balancer.hits.set(target, (balancer.hits.get(target) ?? 0) + 1);
       const upstream = request(
         `${target}${req.url ?? '/'}`,
         {
           method: req.method,
-          headers: { ...req.headers, 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'http' },
           agent: false,
+          headers: { ...req.headers, 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'http' },
         },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -47,7 +55,13 @@ export class Balancer {
 
   /** Sends every following request to this backend. */
   routeTo(backendURL: string): void {
+    this.spread = [];
     this.target = backendURL;
+  }
+
+  /** Sends the following requests to these backends in turn (round robin). */
+  roundRobin(backendURLs: string[]): void {
+    this.spread = [...backendURLs];
   }
 
   async stop(): Promise<void> {

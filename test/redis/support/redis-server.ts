@@ -15,9 +15,10 @@ const START_TIMEOUT_MS = 10_000;
 /**
  * A real `redis-server` on 127.0.0.1, on a free port, with a temp dir and no persistence
  * (`--save '' --appendonly no`). Rejects (never skips) when Redis is missing or cannot start:
- * the suite must fail loudly on a machine without it.
+ * the suite must fail loudly on a machine without it. `samePort` restarts one (outage tests).
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(samePort?: number): Promise<RedisServer> {
+  if (samePort !== undefined) return spawnRedis(samePort);
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {

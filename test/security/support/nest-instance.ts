@@ -38,6 +38,10 @@ export interface InstanceOptions {
   queryParser?: 'simple' | 'extended';
   /** Base URL the callbackURL is built from, e.g. a load balancer; default the instance's own URL. */
   publicURL?: string;
+  /** `false`: express-session without `passport.session()` (the README quick start's main.ts). */
+  passportSession?: boolean;
+  /** `false`: no express-session at all, though the module is in session mode. */
+  expressSession?: boolean;
 }
 
 export interface SessionSettings {
@@ -140,7 +144,7 @@ export async function startNestInstance(
       if (user) (req as Request & { user?: unknown }).user = user;
       next();
     });
-  } else {
+  } else if (options.expressSession !== false) {
     const settings = options.session ?? {};
     instance.use(
       session({
@@ -151,7 +155,7 @@ export async function startNestInstance(
         cookie: { httpOnly: true, sameSite: 'lax', ...settings.cookie },
       }),
     );
-    instance.use(passport.session());
+    if (options.passportSession !== false) instance.use(passport.session());
   }
   const logs: string[] = [];
   const kakaoOptions: KakaoAuthModuleOptions = {
@@ -167,7 +171,8 @@ export async function startNestInstance(
   const app = await NestFactory.create(
     appModule(build({ url, callbackURL, kakaoOptions })),
     new ExpressAdapter(instance),
-    { logger: new CapturingLogger(logs) },
+    // A startup error rejects here instead of exiting the process (Nest's default).
+    { logger: new CapturingLogger(logs), abortOnError: false },
   );
   await app.init();
   server.on('request', instance);
