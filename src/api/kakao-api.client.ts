@@ -36,6 +36,7 @@ import type {
   KakaoUsersResponse,
 } from './kakao-api.types';
 import {
+  type KakaoRefreshFlights,
   KakaoUserSession,
   type KakaoUserSessionOptions,
   type KakaoUserTokens,
@@ -73,6 +74,8 @@ export class KakaoApiClient {
   readonly #http: KakaoHttpClient;
   readonly #clientSecret?: string;
   readonly #adminKey?: string;
+  /** Refreshes shared by every `asUser` session of this client (two requests of one user). */
+  readonly #refreshes: KakaoRefreshFlights = new Map();
 
   constructor(options: KakaoApiClientOptions) {
     const resolved = resolveKakaoApiOptions(options);
@@ -409,7 +412,7 @@ export class KakaoApiClient {
    * and retries once.
    */
   asUser(tokens: KakaoUserTokens, options: KakaoUserSessionOptions = {}): KakaoUserSession {
-    return new KakaoUserSession(this, tokens, options);
+    return new KakaoUserSession(this, tokens, options, this.#refreshes);
   }
 
   #userMe(method: string, accessToken: string, options: KakaoGetUserOptions): KapiCall {

@@ -6,7 +6,7 @@ import {
   type StubRequest,
 } from './__fixtures__/stub-kakao.server';
 import { KakaoApiClient } from './kakao-api.client';
-import type { KakaoUserTokens } from './kakao-user.session';
+import type { KakaoUserSession, KakaoUserTokens } from './kakao-user.session';
 
 /** A tiny token model: valid access tokens, refresh tokens that may rotate. */
 class TokenModel {
@@ -200,6 +200,38 @@ describe('KakaoUserSession (asUser)', () => {
     await expect(session.getUser()).rejects.toThrow('db down');
     expect(session.tokens.accessToken).toBe('at-1');
     await expect(session.getUser()).resolves.toMatchObject({ id: '42' });
+  });
+
+  it("forwards every bearer method of the client with the session's token, after a refresh when needed", async () => {
+    const calls: Array<[string, (s: KakaoUserSession) => Promise<unknown>]> = [
+      ['getUser', (s) => s.getUser({ propertyKeys: ['kakao_account.email'] })],
+      ['getProfile', (s) => s.getProfile()],
+      ['getTokenInfo', (s) => s.getTokenInfo()],
+      ['getOidcUserInfo', (s) => s.getOidcUserInfo()],
+      ['logout', (s) => s.logout()],
+      ['unlink', (s) => s.unlink()],
+      ['getScopes', (s) => s.getScopes({ scopes: ['profile_nickname'] })],
+      ['revokeScopes', (s) => s.revokeScopes(['profile_nickname'])],
+      ['getServiceTerms', (s) => s.getServiceTerms()],
+      ['revokeServiceTerms', (s) => s.revokeServiceTerms(['tag'])],
+      ['upgradeServiceTerms', (s) => s.upgradeServiceTerms(['tag'])],
+      ['updateProfile', (s) => s.updateProfile({ nickname: 'n' })],
+      ['signup', (s) => s.signup()],
+      ['getShippingAddresses', (s) => s.getShippingAddresses()],
+    ];
+    for (const [name, call] of calls) {
+      stub.requests.length = 0;
+      model = new TokenModel();
+      model.access.clear();
+      const session = client.asUser({ accessToken: `expired-${name}`, refreshToken: 'rt-0' });
+      // The stub answers { id: 42 } to everything, which some parsers refuse: only the requests count.
+      await call(session).catch(() => undefined);
+      const bearers = stub.requests
+        .filter((r) => r.path !== '/oauth/token')
+        .map((r) => r.headers.authorization);
+      expect([name, bearers]).toEqual([name, [`Bearer expired-${name}`, 'Bearer at-1']]);
+      expect(session.tokens.accessToken).toBe('at-1');
+    }
   });
 
   it('validates its input without echoing tokens, and hides them from JSON and errors', () => {

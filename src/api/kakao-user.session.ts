@@ -1,27 +1,9 @@
 import { KakaoApiError } from '../errors/kakao-api.error';
 import { KakaoAuthError } from '../errors/kakao-auth.error';
-import type { KakaoProfile } from '../profile/kakao-profile';
-import type { KakaoUserMeResponse } from '../types/kakao-user.types';
 import * as arg from './kakao-api.args';
 import type { KakaoApiClient } from './kakao-api.client';
 import { pageShippingAddresses } from './kakao-api.paging';
-import type {
-  KakaoGetScopesOptions,
-  KakaoGetServiceTermsOptions,
-  KakaoGetShippingAddressesOptions,
-  KakaoGetUserOptions,
-  KakaoOidcUserInfo,
-  KakaoRefreshedTokens,
-  KakaoRevokeServiceTermsResponse,
-  KakaoScopesResponse,
-  KakaoServiceTermsResponse,
-  KakaoShippingAddress,
-  KakaoShippingAddressesResponse,
-  KakaoTokenInfo,
-  KakaoUpgradeServiceTermsResponse,
-  KakaoUserIdResponse,
-  KakaoUserProperties,
-} from './kakao-api.types';
+import type { KakaoRefreshedTokens, KakaoShippingAddress } from './kakao-api.types';
 
 /** A user's stored Kakao tokens. */
 export interface KakaoUserTokens {
@@ -59,14 +41,44 @@ export interface KakaoUserSessionOptions {
     KakaoUserTokens | undefined | null | Promise<KakaoUserTokens | undefined | null>;
 }
 
-interface Flight {
-  tokens: KakaoUserTokens;
-}
-
-/** Refreshes in progress (and just finished) per client, keyed by the refresh token used. */
-const flights = new WeakMap<KakaoApiClient, Map<string, Promise<Flight>>>();
+/** Refreshes in flight (and just finished) per refresh token: one registry per client. */
+export type KakaoRefreshFlights = Map<string, Promise<KakaoUserTokens>>;
 /** A finished refresh stays joinable this long, for calls that started with the old tokens. */
 const RECENT_REFRESH_MS = 30_000;
+
+/** The methods of `KakaoApiClient` that act as the user: the access token is their first argument. */
+const USER_METHODS = [
+  'getUser',
+  'getProfile',
+  'getTokenInfo',
+  'getOidcUserInfo',
+  'logout',
+  'unlink',
+  'getScopes',
+  'revokeScopes',
+  'getServiceTerms',
+  'revokeServiceTerms',
+  'upgradeServiceTerms',
+  'updateProfile',
+  'signup',
+  'getShippingAddresses',
+] as const satisfies readonly (keyof KakaoApiClient)[];
+
+/** `KakaoApiClient`'s user methods, minus the access token the session supplies. */
+export type KakaoUserApi = {
+  [K in (typeof USER_METHODS)[number]]: KakaoApiClient[K] extends (
+    accessToken: string,
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => R
+    : never;
+};
+
+type TokenCall = (
+  this: KakaoApiClient,
+  accessToken: string,
+  ...args: unknown[]
+) => Promise<unknown>;
 
 /**
  * The bearer APIs of `KakaoApiClient`, called as one user with stored tokens. On -401 the
@@ -74,17 +86,38 @@ const RECENT_REFRESH_MS = 30_000;
  * Concurrent calls (in this session or any other of the same client with the same refresh
  * token) share one refresh. Tokens live in private fields: `JSON.stringify(session)` is `{}`.
  */
+// The user methods are not written out one by one: the static block below installs one per
+// USER_METHODS entry, and this interface gives them KakaoApiClient's own signatures.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface KakaoUserSession extends KakaoUserApi {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class KakaoUserSession {
   readonly #client: KakaoApiClient;
   readonly #options: KakaoUserSessionOptions;
+  readonly #flights: KakaoRefreshFlights;
   #tokens: KakaoUserTokens;
   /** The refresh token Kakao refused (KOE322) and why: no second request for it. */
   #dead?: { refreshToken: string; error: unknown };
 
+  static {
+    for (const name of USER_METHODS) {
+      Object.defineProperty(KakaoUserSession.prototype, name, {
+        value(this: KakaoUserSession, ...args: unknown[]): Promise<unknown> {
+          const client = this.#client;
+          return this.#call((token) => (client[name] as TokenCall).call(client, token, ...args));
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
+  /** Use `client.asUser(tokens, options)`, which shares refreshes between the client's sessions. */
   constructor(
     client: KakaoApiClient,
     tokens: KakaoUserTokens,
     options: KakaoUserSessionOptions = {},
+    flights: KakaoRefreshFlights = new Map(),
   ) {
     if (!tokens || typeof tokens !== 'object') {
       throw new TypeError('asUser: pass the stored tokens, { accessToken, refreshToken }.');
@@ -99,6 +132,7 @@ export class KakaoUserSession {
     }
     this.#client = client;
     this.#options = options;
+    this.#flights = flights;
     this.#tokens = { ...tokens };
   }
 
@@ -107,68 +141,11 @@ export class KakaoUserSession {
     return { ...this.#tokens };
   }
 
-  getUser(options?: KakaoGetUserOptions): Promise<KakaoUserMeResponse> {
-    return this.#call((t) => this.#client.getUser(t, options));
-  }
-
-  getProfile(): Promise<KakaoProfile> {
-    return this.#call((t) => this.#client.getProfile(t));
-  }
-
-  getTokenInfo(): Promise<KakaoTokenInfo> {
-    return this.#call((t) => this.#client.getTokenInfo(t));
-  }
-
-  getOidcUserInfo(): Promise<KakaoOidcUserInfo> {
-    return this.#call((t) => this.#client.getOidcUserInfo(t));
-  }
-
-  logout(): Promise<KakaoUserIdResponse> {
-    return this.#call((t) => this.#client.logout(t));
-  }
-
-  unlink(): Promise<KakaoUserIdResponse> {
-    return this.#call((t) => this.#client.unlink(t));
-  }
-
-  getScopes(options?: KakaoGetScopesOptions): Promise<KakaoScopesResponse> {
-    return this.#call((t) => this.#client.getScopes(t, options));
-  }
-
-  revokeScopes(scopes: string[]): Promise<KakaoScopesResponse> {
-    return this.#call((t) => this.#client.revokeScopes(t, scopes));
-  }
-
-  getServiceTerms(options?: KakaoGetServiceTermsOptions): Promise<KakaoServiceTermsResponse> {
-    return this.#call((t) => this.#client.getServiceTerms(t, options));
-  }
-
-  revokeServiceTerms(tags: string[]): Promise<KakaoRevokeServiceTermsResponse> {
-    return this.#call((t) => this.#client.revokeServiceTerms(t, tags));
-  }
-
-  upgradeServiceTerms(tags: string[]): Promise<KakaoUpgradeServiceTermsResponse> {
-    return this.#call((t) => this.#client.upgradeServiceTerms(t, tags));
-  }
-
-  updateProfile(properties: KakaoUserProperties): Promise<KakaoUserIdResponse> {
-    return this.#call((t) => this.#client.updateProfile(t, properties));
-  }
-
-  signup(properties?: KakaoUserProperties): Promise<KakaoUserIdResponse> {
-    return this.#call((t) => this.#client.signup(t, properties));
-  }
-
-  getShippingAddresses(
-    options?: KakaoGetShippingAddressesOptions,
-  ): Promise<KakaoShippingAddressesResponse> {
-    return this.#call((t) => this.#client.getShippingAddresses(t, options));
-  }
-
   iterateShippingAddresses(
     options: { pageSize?: number } = {},
   ): AsyncGenerator<KakaoShippingAddress, void, undefined> {
     const pageSize = arg.integer('iterateShippingAddresses', 'pageSize', options.pageSize ?? 10, 2);
+    // Page by page through the session, so that a token expiring mid-way is refreshed.
     return pageShippingAddresses((page) => this.getShippingAddresses(page), pageSize);
   }
 
@@ -198,21 +175,18 @@ export class KakaoUserSession {
       throw new TypeError('refresh: this session has no refreshToken; pass it to asUser().');
     }
     if (this.#dead?.refreshToken === refreshToken) throw this.#dead.error;
-    let byToken = flights.get(this.#client);
-    if (!byToken) flights.set(this.#client, (byToken = new Map()));
-    let flight = byToken.get(refreshToken);
+    const flights = this.#flights;
+    let flight = flights.get(refreshToken);
     if (!flight) {
-      flight = this.#refresh(refreshToken);
-      const registry = byToken;
-      const started = flight;
-      registry.set(refreshToken, started);
+      const started = (flight = this.#refresh(refreshToken));
+      flights.set(refreshToken, started);
       const forget = () => {
-        if (registry.get(refreshToken) === started) registry.delete(refreshToken);
+        if (flights.get(refreshToken) === started) flights.delete(refreshToken);
       };
       started.then(() => setTimeout(forget, RECENT_REFRESH_MS).unref(), forget);
     }
     try {
-      const { tokens } = await flight;
+      const tokens = await flight;
       // A joined refresh (started by another session) still updates this one.
       if (this.#tokens.refreshToken === refreshToken) this.#tokens = { ...tokens };
       return { ...tokens };
@@ -222,7 +196,7 @@ export class KakaoUserSession {
     }
   }
 
-  async #refresh(refreshToken: string): Promise<Flight> {
+  async #refresh(refreshToken: string): Promise<KakaoUserTokens> {
     const previous = { ...this.#tokens };
     let refreshed: KakaoRefreshedTokens;
     try {
@@ -235,7 +209,7 @@ export class KakaoUserSession {
         (stored.refreshToken !== refreshToken || stored.accessToken !== previous.accessToken)
       ) {
         this.#tokens = stored;
-        return { tokens: stored };
+        return stored;
       }
       throw err;
     }
@@ -256,10 +230,10 @@ export class KakaoUserSession {
       const stored = await this.#load();
       if (stored) {
         this.#tokens = stored;
-        return { tokens: stored };
+        return stored;
       }
     }
-    return { tokens };
+    return tokens;
   }
 
   async #load(): Promise<KakaoUserTokens | undefined> {

@@ -1,7 +1,7 @@
 import { KAKAO_PROMPTS } from '../strategy/resolve-strategy-options';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { AuthenticateOptions } from 'passport';
+import passport, { type AuthenticateOptions } from 'passport';
 import {
   failureCause,
   isMisconfiguration,
@@ -17,7 +17,8 @@ import { registerKakaoSerializer } from './kakao-auth.serializer';
 import { logInToSession } from './kakao-session';
 import { KakaoSpaHandoff } from './kakao-spa-handoff';
 import { describeError } from './describe-error';
-import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
+import { loginResultOf } from './kakao-login.result';
+import { KakaoNestStrategy } from './kakao.nest-strategy';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 import { safeReturnTo } from '../strategy/return-to';
 import { appStateFits } from '../strategy/state/cookie-login.store';
@@ -45,7 +46,8 @@ export class KakaoAuthFlow {
     private readonly strategy: KakaoNestStrategy,
     private readonly handoff: KakaoSpaHandoff,
   ) {
-    registerKakaoSerializer(strategy.passport());
+    // Registered by forRoot() already; this covers a module set up some other way.
+    registerKakaoSerializer(passport);
   }
 
   /** Starts or finishes the login, depending on whether Kakao's `code` / `error` is in the query. */
@@ -130,7 +132,7 @@ export class KakaoAuthFlow {
     user: KakaoAppUser,
     redirectTo: string,
   ): Promise<void> {
-    const result = loginResults.get(req);
+    const result = loginResultOf(req);
     if (!result) throw new Error('the Kakao login result is missing');
     if (this.handoff.enabled) {
       const target = await this.handoff.handOff(req, { user, ...result, redirectTo });
@@ -166,7 +168,6 @@ export class KakaoAuthFlow {
       };
       const next = (err?: unknown) =>
         guarded(err ?? new Error('unexpected next()'), false, undefined);
-      const passport = this.strategy.passport();
       try {
         // This module's strategy, not whichever is registered as 'kakao'. Passport sets
         // success/fail/redirect/error on the object it is given: given the shared instance,
@@ -194,7 +195,7 @@ export class KakaoAuthFlow {
 
   private logError(what: string, err: unknown, req?: Request): void {
     // Core errors carry no secrets, tokens or codes; app hook errors might, so they are blanked.
-    const tokens = req ? loginResults.get(req)?.tokens : undefined;
+    const tokens = req ? loginResultOf(req)?.tokens : undefined;
     const detail = describeError(err, this.options, [
       tokens?.accessToken,
       tokens?.refreshToken,

@@ -1,4 +1,6 @@
 import { type ConfigurableModuleAsyncOptions, ConfigurableModuleBuilder } from '@nestjs/common';
+import passport from 'passport';
+import { registerKakaoSerializer } from './kakao-auth.serializer';
 import { createKakaoAuthController } from './kakao-auth.controller';
 import { KAKAO_AUTH_ROUTE_PREFIX } from './kakao-auth.internal-constants';
 import type { KakaoAuthModuleExtras, KakaoAuthModuleOptions } from './kakao-auth.options';
@@ -9,6 +11,8 @@ export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: KAKAO_AUTH_OPTIONS
     .setClassMethodName('forRoot')
     .setFactoryMethodName('createKakaoAuthOptions')
     .setExtras<KakaoAuthModuleExtras>({ isGlobal: false, routes: {} }, (definition, extras) => {
+      // Now, while the app's modules are declared: before any provider's serializer (see there).
+      registerKakaoSerializer(passport);
       const prefix = extras.routes === false ? false : normalizePrefix(extras.routes?.prefix);
       return {
         ...definition,

@@ -1,5 +1,6 @@
+import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { PassportStatic } from 'passport';
+import passport from 'passport';
 import {
   SERIALIZED_USER_KEY,
   SESSION_LOGIN_KEY,
@@ -24,15 +25,19 @@ type SessionRequest = Request & {
   logIn?(user: unknown, options: object, done: (err?: unknown) => void): void;
 };
 
-/** The Passport instance the module's serializer is registered with. */
-let sessionPassport: PassportStatic | undefined;
+/**
+ * The user the module is logging in on this request, so that its serializer (which Passport
+ * hands the request) tells the module's users from other strategies' users.
+ */
+const LOGGING_IN = Symbol('kakao-auth.logging-in');
 
-export function useSessionPassport(passport: PassportStatic): void {
-  sessionPassport = passport;
+export function isLoggingIn(req: unknown, user: unknown): boolean {
+  return (
+    typeof req === 'object' &&
+    req !== null &&
+    (req as { [LOGGING_IN]?: unknown })[LOGGING_IN] === user
+  );
 }
-
-/** Users being logged in by the module right now, so its serializer knows them from other strategies' users. */
-export const usersLoggingIn = new WeakMap<object, unknown>();
 
 /** The logged-in user: `req.user` (passport.session()), else what the module's serializer stored. */
 export function currentUser(req: Request): unknown {
@@ -71,10 +76,10 @@ export async function logInToSession(
   login: KakaoSessionLogin,
 ): Promise<void> {
   const r = req as SessionRequest;
-  if (r.session && typeof r.logIn !== 'function' && sessionPassport) {
+  if (r.session && typeof r.logIn !== 'function') {
     // A login without passport.authenticate (token login, SPA exchange) in an app that does not
     // use passport.session(): passport.initialize() is what gives the request its logIn().
-    const initialize = sessionPassport.initialize();
+    const initialize = passport.initialize();
     await new Promise<void>((resolve) => initialize(req, {} as Response, () => resolve()));
   }
   if (!r.session || typeof r.logIn !== 'function') {
@@ -83,18 +88,30 @@ export async function logInToSession(
     );
   }
   const pending = r.session[SESSION_PENDING_KEY];
-  usersLoggingIn.set(req, user);
+  const marked = r as SessionRequest & { [LOGGING_IN]?: unknown };
+  marked[LOGGING_IN] = user;
   try {
     await new Promise<void>((resolve, reject) =>
       r.logIn!(user, { keepSessionInfo: false }, (err) => (err ? reject(err) : resolve())),
     );
   } finally {
-    usersLoggingIn.delete(req);
+    delete marked[LOGGING_IN];
   }
   const session = r.session;
+  if (!isSerializedUser(session.passport?.user)) warnForeignSerializer();
   if (pending !== undefined) session[SESSION_PENDING_KEY] = pending;
   session[SESSION_LOGIN_KEY] = login;
   await call(session, 'save');
+}
+
+let warned = false;
+
+function warnForeignSerializer(): void {
+  if (warned) return;
+  warned = true;
+  new Logger('KakaoAuthModule').warn(
+    "another Passport serializer stored the Kakao user before the module's own, so later requests will not find it; register yours after KakaoAuthModule.forRoot()/forRootAsync() runs (a PassportSerializer provider is), or make it pass on users it does not know (done('pass'))",
+  );
 }
 
 /** Ends the local session: the stored user, the Kakao tokens, everything. */

@@ -6,7 +6,6 @@ import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
 import type { KakaoAppUser } from './kakao-auth.options';
 import { type KakaoJsonLogin, KakaoLoginResponder } from './kakao-login.responder';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
-import { KakaoNestStrategy } from './kakao.nest-strategy';
 import { sessionReady } from './session-ready';
 
 /** What a handoff code stands for until the SPA redeems it. */
@@ -27,7 +26,6 @@ export class KakaoSpaHandoff {
   constructor(
     @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
     private readonly responder: KakaoLoginResponder,
-    private readonly strategy: KakaoNestStrategy,
   ) {
     if (!options.spaHandoff) return;
     const s = options.strategy;
@@ -58,8 +56,7 @@ export class KakaoSpaHandoff {
   async exchange(req: Request, res: Response): Promise<void> {
     if (!this.codes) return void res.status(404).end();
     if (!this.responder.acceptsOnlyJson(req, res, false)) return;
-    if (this.options.session && !sessionReady(req, res, this.strategy.passport(), 'POST exchange'))
-      return;
+    if (this.options.session && !sessionReady(req, res, 'POST exchange')) return;
     try {
       const body = (req.body ?? {}) as { code?: unknown };
       const payload = await this.codes.redeem(req, body.code);

@@ -8,7 +8,8 @@ import { readTokenLoginInput } from '../token-login/token-login.input';
 import { type KakaoTokenLoginResult, verifyTokenLogin } from '../token-login/verify-token-login';
 import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
 import { KakaoLoginResponder } from './kakao-login.responder';
-import { KakaoNestStrategy, loginResults } from './kakao.nest-strategy';
+import { loginResultOf } from './kakao-login.result';
+import { KakaoNestStrategy } from './kakao.nest-strategy';
 import type { ResolvedTokenLogin } from './resolve-token-login-options';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
 import { sessionReady } from './session-ready';
@@ -68,8 +69,7 @@ export class KakaoTokenLoginHandler {
   async token(req: Request, res: Response): Promise<void> {
     if (!this.login) return void res.status(404).end();
     if (!this.responder.acceptsOnlyJson(req, res, true)) return;
-    if (this.options.session && !sessionReady(req, res, this.strategy.passport(), 'POST token'))
-      return;
+    if (this.options.session && !sessionReady(req, res, 'POST token')) return;
     const { verifier, nonces, settings } = this.login;
     try {
       const input = readTokenLoginInput(req);
@@ -91,7 +91,7 @@ export class KakaoTokenLoginHandler {
         result.profile,
       );
       if (!user) throw new KakaoTokenLoginError('user_rejected');
-      const { tokens } = loginResults.get(req)!;
+      const { tokens } = loginResultOf(req)!;
       await this.responder.logIn(
         req,
         res,

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
-import type { PassportStatic } from 'passport';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import { KakaoConfigError } from '../errors/kakao-config.error';
 import { KakaoStrategy } from '../strategy/kakao.strategy';
@@ -9,17 +8,9 @@ import type { KakaoTokenResponse } from '../types/kakao-user.types';
 import { KAKAO_STRATEGY_NAME } from './kakao-auth.constants';
 import { KAKAO_AUTH_RESOLVED_OPTIONS } from './kakao-auth.internal-constants';
 import type { KakaoAppUser, KakaoLoginTokens, KakaoSessionUser } from './kakao-auth.options';
+import { rememberLoginResult } from './kakao-login.result';
 import { currentUser } from './kakao-session';
 import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
-
-/** The Kakao side of a finished login, kept per request for the flow that stores it. */
-export interface KakaoLoginResult {
-  profile: KakaoProfile;
-  tokens: KakaoLoginTokens;
-}
-
-/** Set by `validate`, read by the flow once Passport hands the user over. */
-export const loginResults = new WeakMap<object, KakaoLoginResult>();
 
 /**
  * `KakaoStrategy` registered with Passport as `kakao`. Arity 6 with `passReqToCallback`, so that
@@ -51,16 +42,11 @@ export class KakaoNestStrategy extends PassportStrategy(KakaoStrategy, KAKAO_STR
     profile: KakaoProfile,
   ): Promise<KakaoAppUser | false> {
     const tokens = loginTokens(accessToken, refreshToken, params);
-    loginResults.set(req, { profile, tokens });
+    rememberLoginResult(req, { profile, tokens });
     const hook = this.options.raw.validateUser;
     if (!hook) return sessionUser(profile, tokens, this.options.raw.exposeTokens === true);
     const user = await hook({ profile, tokens, params, req, currentUser: currentUser(req) });
     return user && typeof user === 'object' ? user : false;
-  }
-
-  /** The Passport instance this strategy is registered with (the one @nestjs/passport uses). */
-  passport(): PassportStatic {
-    return (this as unknown as { getPassportInstance(): PassportStatic }).getPassportInstance();
   }
 }
 

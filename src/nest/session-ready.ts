@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { PassportStatic } from 'passport';
+import passport from 'passport';
 
 const logger = new Logger('KakaoAuthModule');
 
@@ -12,12 +12,7 @@ const logger = new Logger('KakaoAuthModule');
  * itself; without a session it answers 500 `server_error` and logs the real cause, having used
  * up nothing.
  */
-export function sessionReady(
-  req: Request,
-  res: Response,
-  passport: PassportStatic,
-  route: string,
-): boolean {
+export function sessionReady(req: Request, res: Response, route: string): boolean {
   if (!(req as { session?: unknown }).session) {
     logger.error(
       `${route}: no session on the request (req.session is missing): mount express-session before the app's routes (app.use(session({ … }))), or use session: false with an onLogin hook; nothing was consumed`,
