@@ -36,7 +36,6 @@ import type {
   KakaoUsersResponse,
 } from './kakao-api.types';
 import {
-  type KakaoRefreshFlights,
   KakaoUserSession,
   type KakaoUserSessionOptions,
   type KakaoUserTokens,
@@ -75,7 +74,7 @@ export class KakaoApiClient {
   readonly #clientSecret?: string;
   readonly #adminKey?: string;
   /** Refreshes shared by every `asUser` session of this client (two requests of one user). */
-  readonly #refreshes: KakaoRefreshFlights = new Map();
+  readonly #refreshes = new Map<string, Promise<KakaoUserTokens>>();
 
   constructor(options: KakaoApiClientOptions) {
     const resolved = resolveKakaoApiOptions(options);

@@ -41,8 +41,6 @@ export interface KakaoUserSessionOptions {
     KakaoUserTokens | undefined | null | Promise<KakaoUserTokens | undefined | null>;
 }
 
-/** Refreshes in flight (and just finished) per refresh token: one registry per client. */
-export type KakaoRefreshFlights = Map<string, Promise<KakaoUserTokens>>;
 /** A finished refresh stays joinable this long, for calls that started with the old tokens. */
 const RECENT_REFRESH_MS = 30_000;
 
@@ -86,19 +84,20 @@ type TokenCall = (
  * Concurrent calls (in this session or any other of the same client with the same refresh
  * token) share one refresh. Tokens live in private fields: `JSON.stringify(session)` is `{}`.
  */
-// The user methods are not written out one by one: the static block below installs one per
-// USER_METHODS entry, and this interface gives them KakaoApiClient's own signatures.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface KakaoUserSession extends KakaoUserApi {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class KakaoUserSession {
   readonly #client: KakaoApiClient;
   readonly #options: KakaoUserSessionOptions;
-  readonly #flights: KakaoRefreshFlights;
+  /** Refreshes in flight (and just finished) per refresh token, shared by the client's sessions. */
+  readonly #flights: Map<string, Promise<KakaoUserTokens>>;
   #tokens: KakaoUserTokens;
   /** The refresh token Kakao refused (KOE322) and why: no second request for it. */
   #dead?: { refreshToken: string; error: unknown };
 
+  // The user methods are not written out one by one: this installs one per USER_METHODS entry,
+  // and the interface above gives each KakaoApiClient's own signature, minus the token.
   static {
     for (const name of USER_METHODS) {
       Object.defineProperty(KakaoUserSession.prototype, name, {
@@ -117,7 +116,7 @@ export class KakaoUserSession {
     client: KakaoApiClient,
     tokens: KakaoUserTokens,
     options: KakaoUserSessionOptions = {},
-    flights: KakaoRefreshFlights = new Map(),
+    flights: Map<string, Promise<KakaoUserTokens>> = new Map(),
   ) {
     if (!tokens || typeof tokens !== 'object') {
       throw new TypeError('asUser: pass the stored tokens, { accessToken, refreshToken }.');
