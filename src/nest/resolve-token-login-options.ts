@@ -1,4 +1,4 @@
-import { KakaoConfigError } from '../errors/kakao-config.error';
+import { configError, seconds, stringList } from '../options/option-checks';
 import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 import type { KakaoAuthModuleOptions } from './kakao-auth.options';
 
@@ -20,8 +20,9 @@ export interface ResolvedTokenLoginOptions {
   oneTimeStore?: KakaoOneTimeStore;
 }
 
+const OWNER = 'KakaoAuthModule';
 const fail = (message: string): never => {
-  throw new KakaoConfigError(`KakaoAuthModule: ${message}`);
+  throw configError(OWNER, message);
 };
 
 /** Checks `tokenLogin`, `spaHandoff` and `oneTimeStore`; every message says how to fix the problem. */
@@ -46,21 +47,36 @@ export function resolveTokenLoginOptions(
         'tokenLogin needs appId, so that an access token issued to another Kakao app never logs in: set appId to the App ID under [App] > [General] in the Kakao Developers console',
       );
     }
-    const audiences = [...(options.audiences ?? []), ...(login.audiences ?? [])];
-    if (audiences.some((a) => typeof a !== 'string' || !a))
-      fail('tokenLogin.audiences must be a list of app keys, e.g. [nativeAppKey, javascriptKey]');
+    const example = 'the app keys [nativeAppKey, javascriptKey]';
+    const audiences = [
+      ...stringList(OWNER, 'audiences', options.audiences, example),
+      ...stringList(OWNER, 'tokenLogin.audiences', login.audiences, example),
+    ];
     resolvedLogin = {
       appId: appId as string,
       audiences,
-      maxIdTokenAgeSec: seconds(login.maxIdTokenAgeSec, 'tokenLogin.maxIdTokenAgeSec', 0, Infinity),
+      maxIdTokenAgeSec: seconds(
+        OWNER,
+        'tokenLogin.maxIdTokenAgeSec',
+        login.maxIdTokenAgeSec,
+        undefined,
+      ),
       requireNonce: login.requireNonce !== false,
-      nonceTtlSec: seconds(login.nonceTtlSec, 'tokenLogin.nonceTtlSec', 1, 3600),
+      nonceTtlSec: seconds(OWNER, 'tokenLogin.nonceTtlSec', login.nonceTtlSec, undefined, {
+        min: 1,
+        max: 3600,
+      }),
     };
   }
   return {
     tokenLogin: resolvedLogin,
     spaHandoff: handoff
-      ? { codeTtlSec: seconds(handoff.codeTtlSec, 'spaHandoff.codeTtlSec', 1, 60) }
+      ? {
+          codeTtlSec: seconds(OWNER, 'spaHandoff.codeTtlSec', handoff.codeTtlSec, undefined, {
+            min: 1,
+            max: 60,
+          }),
+        }
       : false,
     oneTimeStore,
   };
@@ -76,13 +92,4 @@ function enabled<T extends object>(
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return fail(`${name} must be an object such as ${example}, true, or false`);
   return value;
-}
-
-function seconds(value: unknown, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    const range = max === Infinity ? `at least ${min}` : `between ${min} and ${max}`;
-    fail(`${name} must be a number of seconds ${range}`);
-  }
-  return value as number;
 }

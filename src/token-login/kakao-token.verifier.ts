@@ -4,6 +4,21 @@ import { KakaoConfigError } from '../errors/kakao-config.error';
 import { KakaoHttpClient, type KakaoHttpOptions } from '../http/kakao-http.client';
 import { IdTokenVerifier } from '../oidc/id-token.verifier';
 import { JwksCache } from '../oidc/jwks.cache';
+import {
+  issuerFor,
+  jwksURLOf,
+  KAKAO_API_BASE_URL,
+  KAKAO_AUTH_BASE_URL,
+} from '../options/kakao-urls';
+import {
+  absoluteURL,
+  baseURL,
+  checkHttpOptions,
+  configError,
+  nonEmptyString,
+  seconds,
+  stringList,
+} from '../options/option-checks';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import { profileFromIdToken } from '../profile/profile-from-id-token';
 import type { KakaoIdTokenClaims } from '../types/kakao-user.types';
@@ -11,7 +26,7 @@ import { hashOf } from './browser-binding';
 import { KakaoTokenLoginError } from './kakao-token-login.error';
 import { toTokenLoginError } from './token-login-error.mapper';
 
-const KAKAO_ISSUER = 'https://kauth.kakao.com';
+const OWNER = 'KakaoTokenVerifier';
 const DEFAULT_MAX_ID_TOKEN_AGE_SEC = 600;
 const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
 const MAX_ACCESS_TOKEN_LENGTH = 2048;
@@ -106,41 +121,55 @@ export class KakaoTokenVerifier {
   constructor(options: KakaoTokenVerifierOptions) {
     if (!options || typeof options !== 'object')
       fail('options are required: new KakaoTokenVerifier({ clientID, appId, audiences })');
+    // Checked here first, so that a bad value is refused in this class's name, as everywhere.
+    nonEmptyString(
+      OWNER,
+      'clientID',
+      options.clientID,
+      'use the REST API key from [App] > [Platform Keys] in the Kakao Developers console',
+    );
+    const authBase = baseURL(OWNER, 'authBaseURL', options.authBaseURL, KAKAO_AUTH_BASE_URL);
+    const apiBase = baseURL(OWNER, 'apiBaseURL', options.apiBaseURL, KAKAO_API_BASE_URL);
+    checkHttpOptions(OWNER, options);
+    const { appId } = options;
+    if (appId !== undefined && (typeof appId !== 'string' || !/^\d+$/.test(appId))) {
+      fail('appId must be the numeric App ID as a string (e.g. "123456"), from [App] > [General]');
+    }
+    const audiences = stringList(
+      OWNER,
+      'audiences',
+      options.audiences,
+      'the app keys [nativeAppKey, javascriptKey]',
+    );
     this.api = new KakaoApiClient({
       clientID: options.clientID,
-      authBaseURL: options.authBaseURL,
-      apiBaseURL: options.apiBaseURL,
+      authBaseURL: authBase,
+      apiBaseURL: apiBase,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
       ca: options.ca,
       agent: options.agent,
     });
-    const { appId, audiences = [] } = options;
-    if (appId !== undefined && (typeof appId !== 'string' || !/^\d+$/.test(appId))) {
-      fail('appId must be the numeric App ID as a string (e.g. "123456"), from [App] > [General]');
-    }
-    if (!Array.isArray(audiences) || audiences.some((a) => typeof a !== 'string' || !a)) {
-      fail('audiences must be a list of app keys, e.g. [nativeAppKey, javascriptKey]');
-    }
     this.appId = appId;
     this.audiences = [...new Set([this.api.clientID, ...audiences])];
-    const authBase = this.api.authBaseURL;
-    this.issuer = options.issuer ?? (options.authBaseURL === undefined ? KAKAO_ISSUER : authBase);
-    const jwks = new JwksCache(
-      options.jwksURL ?? `${authBase}/.well-known/jwks.json`,
-      new KakaoHttpClient(options),
-      options.now,
-    );
+    this.issuer = options.issuer ?? issuerFor(options.authBaseURL, authBase);
+    const jwksURL =
+      options.jwksURL === undefined
+        ? jwksURLOf(authBase)
+        : absoluteURL(OWNER, 'jwksURL', options.jwksURL, 'an absolute http(s) URL, or left out');
+    const jwks = new JwksCache(jwksURL, new KakaoHttpClient(options), options.now);
     this.idTokens = new IdTokenVerifier(jwks);
     this.maxIdTokenAgeSec = seconds(
+      OWNER,
+      'maxIdTokenAgeSec',
       options.maxIdTokenAgeSec,
       DEFAULT_MAX_ID_TOKEN_AGE_SEC,
-      'maxIdTokenAgeSec',
     );
     this.clockToleranceSec = seconds(
+      OWNER,
+      'clockToleranceSeconds',
       options.clockToleranceSeconds,
       DEFAULT_CLOCK_TOLERANCE_SEC,
-      'clockToleranceSeconds',
     );
     this.now = options.now ?? Date.now;
   }
@@ -235,13 +264,6 @@ function checkToken(value: unknown, maxLength: number): string {
   return value;
 }
 
-function seconds(value: unknown, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    fail(`${name} must be a non-negative number of seconds`);
-  return value as number;
-}
-
 function fail(message: string): never {
-  throw new KakaoConfigError(`KakaoTokenVerifier: ${message}`);
+  throw configError(OWNER, message);
 }

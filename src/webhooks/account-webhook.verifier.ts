@@ -9,9 +9,21 @@ import {
 } from './account-event.types';
 import { firstSighting, isJtiStore, type KakaoJtiStore, MemoryJtiStore } from './jti.store';
 import { KakaoWebhookError } from './kakao-webhook.error';
-import { KakaoConfigError } from '../errors/kakao-config.error';
+import { issuerFor, jwksURLOf, KAKAO_AUTH_BASE_URL } from '../options/kakao-urls';
+import {
+  absoluteURL,
+  baseURL,
+  checkHttpOptions,
+  configError,
+  nonEmptyString,
+  positiveNumber,
+  seconds,
+  stringList,
+} from '../options/option-checks';
 
-export const KAKAO_ISSUER = 'https://kauth.kakao.com';
+const OWNER = 'KakaoAccountWebhookVerifier';
+/** Kakao's `iss` (its auth server). */
+export const KAKAO_ISSUER = KAKAO_AUTH_BASE_URL;
 /** Kakao's sample SET is under 1 KB; anything near this is not from Kakao. */
 export const DEFAULT_MAX_SET_BYTES = 16 * 1024;
 /** Kakao sends at once and never retries (reference §1.9), so a SET older than this is a replay. */
@@ -81,37 +93,52 @@ export class KakaoAccountWebhookVerifier {
 
   constructor(options: KakaoAccountWebhookVerifierOptions) {
     const fail = (message: string): never => {
-      throw new KakaoConfigError(`KakaoAccountWebhookVerifier: ${message}`);
+      throw configError(OWNER, message);
     };
-    if (!options || typeof options.clientID !== 'string' || !options.clientID)
-      fail('clientID (the REST API key from [App] > [Platform Keys]) is required');
-    const audiences = options.audiences ?? [];
-    if (!Array.isArray(audiences) || audiences.some((a) => typeof a !== 'string' || !a))
-      fail('audiences must be a list of the app keys, e.g. [secondRestApiKey]');
+    if (!options || typeof options !== 'object')
+      fail('options are required: new KakaoAccountWebhookVerifier({ clientID })');
+    nonEmptyString(
+      OWNER,
+      'clientID',
+      options.clientID,
+      'the REST API key from [App] > [Platform Keys]',
+    );
+    const audiences = stringList(OWNER, 'audiences', options.audiences, '[secondRestApiKey]');
     if (options.jtiStore !== undefined && !isJtiStore(options.jtiStore))
       fail(
         'jtiStore must have setIfAbsent(key, value, ttlSec), or set(key, value, ttlSec) and take(key)',
       );
-    const authBase = (options.authBaseURL ?? KAKAO_ISSUER).replace(/\/+$/, '');
-    this.issuer = options.issuer ?? (options.authBaseURL === undefined ? KAKAO_ISSUER : authBase);
+    const authBase = baseURL(OWNER, 'authBaseURL', options.authBaseURL, KAKAO_AUTH_BASE_URL);
+    checkHttpOptions(OWNER, options);
+    this.issuer = options.issuer ?? issuerFor(options.authBaseURL, authBase);
     this.audiences = new Set([options.clientID, ...audiences]);
     this.now = options.now ?? Date.now;
     this.jwks =
       options.jwks ??
       new JwksCache(
-        options.jwksURL ?? `${authBase}/.well-known/jwks.json`,
+        options.jwksURL === undefined
+          ? jwksURLOf(authBase)
+          : absoluteURL(OWNER, 'jwksURL', options.jwksURL, 'an absolute http(s) URL, or left out'),
         new KakaoHttpClient({ ...options, timeoutMs: options.timeoutMs ?? JWKS_TIMEOUT_MS }),
         this.now,
       );
     this.store = options.jtiStore ?? new MemoryJtiStore(10_000, this.now);
-    this.maxAgeSec = positive(options.maxAgeSec, DEFAULT_SET_MAX_AGE_SEC, 'maxAgeSec', fail);
-    this.toleranceSec = positive(
+    this.maxAgeSec = seconds(OWNER, 'maxAgeSec', options.maxAgeSec, DEFAULT_SET_MAX_AGE_SEC, {
+      above: 0,
+    });
+    this.toleranceSec = seconds(
+      OWNER,
+      'clockToleranceSec',
       options.clockToleranceSec,
       DEFAULT_SET_CLOCK_TOLERANCE_SEC,
-      'clockToleranceSec',
-      fail,
     );
-    this.maxBodyBytes = positive(options.maxBodyBytes, DEFAULT_MAX_SET_BYTES, 'maxBodyBytes', fail);
+    this.maxBodyBytes = positiveNumber(
+      OWNER,
+      'maxBodyBytes',
+      options.maxBodyBytes,
+      DEFAULT_MAX_SET_BYTES,
+      'bytes',
+    );
   }
 
   /** The body size cap in bytes. */
@@ -270,15 +297,4 @@ function scopeList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return undefined;
-}
-
-function positive(
-  value: number | undefined,
-  fallback: number,
-  name: string,
-  fail: (message: string) => never,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0)) fail(`${name} must be a positive number`);
-  return value;
 }

@@ -1,0 +1,168 @@
+import { KakaoApiClient } from '../../src/api/kakao-api.client';
+import { KakaoConfigError } from '../../src/errors/kakao-config.error';
+import { resolveModuleOptions } from '../../src/nest/resolve-module-options';
+import type { KakaoAuthModuleOptions } from '../../src/nest/kakao-auth.options';
+import { KakaoStrategy } from '../../src/strategy/kakao.strategy';
+import { KakaoTokenStrategy } from '../../src/token-login/kakao-token.strategy';
+import { KakaoTokenVerifier } from '../../src/token-login/kakao-token.verifier';
+import { KakaoAccountWebhookVerifier } from '../../src/webhooks/account-webhook.verifier';
+
+/**
+ * One option, one verdict: the same bad value is refused by every entry point that takes the
+ * option, with a KakaoConfigError in the entry point's name and the same rule after it (issue
+ * #17: KakaoApiClient refused an authBaseURL with a query or credentials, KakaoStrategy took it).
+ */
+type Options = Record<string, unknown>;
+const callbackURL = 'https://app.example/auth/kakao/callback';
+const noop = () => undefined;
+
+const entryPoints: Array<{ owner: string; takes: string[]; build: (bad: Options) => unknown }> = [
+  {
+    owner: 'KakaoStrategy',
+    takes: [
+      'authBaseURL',
+      'apiBaseURL',
+      'timeoutMs',
+      'maxResponseBytes',
+      'clientID',
+      'audiences',
+      'jwksURL',
+      'clockToleranceSeconds',
+    ],
+    build: (bad) => new KakaoStrategy({ clientID: 'k', callbackURL, ...bad } as never, noop),
+  },
+  {
+    owner: 'KakaoApiClient',
+    takes: ['authBaseURL', 'apiBaseURL', 'timeoutMs', 'maxResponseBytes', 'clientID'],
+    build: (bad) => new KakaoApiClient({ clientID: 'k', ...bad } as never),
+  },
+  {
+    owner: 'KakaoAuthModule',
+    takes: [
+      'authBaseURL',
+      'apiBaseURL',
+      'timeoutMs',
+      'maxResponseBytes',
+      'clientID',
+      'audiences',
+      'jwksURL',
+      'clockToleranceSeconds',
+    ],
+    build: (bad) =>
+      resolveModuleOptions({
+        clientID: 'k',
+        callbackURL,
+        appId: '1',
+        tokenLogin: true,
+        ...bad,
+      } as KakaoAuthModuleOptions),
+  },
+  {
+    owner: 'KakaoTokenVerifier',
+    takes: [
+      'authBaseURL',
+      'apiBaseURL',
+      'timeoutMs',
+      'maxResponseBytes',
+      'clientID',
+      'audiences',
+      'jwksURL',
+      'clockToleranceSeconds',
+    ],
+    build: (bad) => new KakaoTokenVerifier({ clientID: 'k', appId: '1', ...bad } as never),
+  },
+  {
+    // Its options are the verifier's, checked in the verifier's name.
+    owner: 'KakaoTokenVerifier',
+    takes: [
+      'authBaseURL',
+      'apiBaseURL',
+      'timeoutMs',
+      'maxResponseBytes',
+      'clientID',
+      'audiences',
+      'jwksURL',
+      'clockToleranceSeconds',
+    ],
+    build: (bad) => new KakaoTokenStrategy({ clientID: 'k', appId: '1', ...bad } as never, noop),
+  },
+  {
+    owner: 'KakaoAccountWebhookVerifier',
+    takes: ['authBaseURL', 'timeoutMs', 'maxResponseBytes', 'clientID', 'audiences', 'jwksURL'],
+    build: (bad) => new KakaoAccountWebhookVerifier({ clientID: 'k', ...bad } as never),
+  },
+];
+
+const badValues: Array<[string, Options]> = [
+  ['authBaseURL with a query', { authBaseURL: 'https://kauth.example/?next=1' }],
+  ['authBaseURL with a fragment', { authBaseURL: 'https://kauth.example/#x' }],
+  ['authBaseURL with credentials', { authBaseURL: 'https://user:hunter2@kauth.example' }],
+  ['a relative authBaseURL', { authBaseURL: '/kauth' }],
+  ['an ftp: authBaseURL', { authBaseURL: 'ftp://kauth.example' }],
+  ['a host-only authBaseURL', { authBaseURL: 'kauth.kakao.com' }],
+  ['apiBaseURL with a query', { apiBaseURL: 'https://kapi.example?x=1' }],
+  ['apiBaseURL with credentials', { apiBaseURL: 'https://u:hunter2@kapi.example' }],
+  ['a javascript: apiBaseURL', { apiBaseURL: 'javascript:alert(1)' }],
+  ['a negative timeout', { timeoutMs: -1 }],
+  ['a zero timeout', { timeoutMs: 0 }],
+  ['a NaN timeout', { timeoutMs: NaN }],
+  ['a string timeout', { timeoutMs: '500' }],
+  ['a negative maxResponseBytes', { maxResponseBytes: -1 }],
+  ['an empty clientID', { clientID: '' }],
+  ['a blank clientID', { clientID: '   ' }],
+  ['an empty audience', { audiences: [''] }],
+  ['a non-list audiences', { audiences: 'native-key' }],
+  ['an ftp: jwksURL', { jwksURL: 'ftp://kauth.example/jwks' }],
+  ['a negative clock tolerance', { clockToleranceSeconds: -1 }],
+];
+
+/** The rule a refusal states: the message without its owner, up to the fix. */
+const verdict = (message: string): string =>
+  message.replace(/^\w+: /, '').split(/[:;]|, e\.g\./)[0];
+
+function refusal(build: () => unknown): KakaoConfigError | undefined {
+  try {
+    build();
+  } catch (err) {
+    if (err instanceof KakaoConfigError) return err;
+    throw err;
+  }
+  return undefined;
+}
+
+describe.each(badValues)('%s', (_label, bad) => {
+  const option = Object.keys(bad)[0];
+  const takers = entryPoints.filter((e) => e.takes.includes(option));
+
+  it('is refused by every entry point that takes it, with one verdict', () => {
+    expect(takers.length).toBeGreaterThanOrEqual(2);
+    const seen = takers.map(({ owner, build }) => {
+      const err = refusal(() => build(bad));
+      expect({ owner, refused: err !== undefined }).toEqual({ owner, refused: true });
+      expect(err!.message.startsWith(`${owner}: ${option} `)).toBe(true);
+      expect(err!.message).not.toContain('hunter2');
+      return verdict(err!.message);
+    });
+    expect(new Set(seen).size).toBe(1);
+  });
+});
+
+it('the same good values are taken by every entry point', () => {
+  const good = {
+    authBaseURL: 'http://127.0.0.1:9/kauth/',
+    timeoutMs: 1500,
+    maxResponseBytes: 65_536,
+    audiences: ['native-key'],
+    jwksURL: 'http://127.0.0.1:9/kauth/.well-known/jwks.json',
+  };
+  for (const { owner, takes, build } of entryPoints) {
+    const own = Object.fromEntries(Object.entries(good).filter(([key]) => takes.includes(key)));
+    expect({ owner, error: refusal(() => build(own))?.message }).toEqual({
+      owner,
+      error: undefined,
+    });
+  }
+  expect(new KakaoApiClient({ clientID: 'k', authBaseURL: good.authBaseURL }).authBaseURL).toBe(
+    'http://127.0.0.1:9/kauth',
+  );
+});
