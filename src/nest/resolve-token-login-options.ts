@@ -1,4 +1,4 @@
-import { configError, seconds, stringList } from '../options/option-checks';
+import { configError, renamedOption, seconds, stringList } from '../options/option-checks';
 import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 import type { KakaoAuthModuleOptions } from './kakao-auth.options';
 
@@ -7,15 +7,15 @@ export interface ResolvedTokenLogin {
   appId: string;
   /** Native and JavaScript keys (the REST API key is always accepted). */
   audiences: string[];
-  maxIdTokenAgeSec?: number;
+  maxIdTokenAgeSeconds?: number;
   requireNonce: boolean;
-  nonceTtlSec?: number;
+  nonceTtlSeconds?: number;
 }
 
 /** The token-login and SPA-handoff part of the module options, checked at startup. */
 export interface ResolvedTokenLoginOptions {
   tokenLogin: ResolvedTokenLogin | false;
-  spaHandoff: { codeTtlSec?: number } | false;
+  spaHandoff: { codeTtlSeconds?: number } | false;
   /** The app's shared store; undefined: nonces and handoff codes each get their own memory store. */
   oneTimeStore?: KakaoOneTimeStore;
 }
@@ -31,7 +31,7 @@ export function resolveTokenLoginOptions(
 ): ResolvedTokenLoginOptions {
   const { tokenLogin, spaHandoff, oneTimeStore, appId } = options;
   const login = enabled(tokenLogin, 'tokenLogin', '{ audiences: [nativeAppKey, javascriptKey] }');
-  const handoff = enabled(spaHandoff, 'spaHandoff', '{ codeTtlSec: 30 }');
+  const handoff = enabled(spaHandoff, 'spaHandoff', '{ codeTtlSeconds: 30 }');
   if (
     oneTimeStore !== undefined &&
     (typeof oneTimeStore?.set !== 'function' || typeof oneTimeStore?.take !== 'function')
@@ -52,27 +52,25 @@ export function resolveTokenLoginOptions(
       ...stringList(OWNER, 'audiences', options.audiences, example),
       ...stringList(OWNER, 'tokenLogin.audiences', login.audiences, example),
     ];
+    const maxAge = renamed(login, 'tokenLogin', 'maxIdTokenAgeSeconds', 'maxIdTokenAgeSec');
+    const nonceTtl = renamed(login, 'tokenLogin', 'nonceTtlSeconds', 'nonceTtlSec');
     resolvedLogin = {
       appId: appId as string,
       audiences,
-      maxIdTokenAgeSec: seconds(
-        OWNER,
-        'tokenLogin.maxIdTokenAgeSec',
-        login.maxIdTokenAgeSec,
-        undefined,
-      ),
+      maxIdTokenAgeSeconds: seconds(OWNER, maxAge.name, maxAge.value, undefined),
       requireNonce: login.requireNonce !== false,
-      nonceTtlSec: seconds(OWNER, 'tokenLogin.nonceTtlSec', login.nonceTtlSec, undefined, {
+      nonceTtlSeconds: seconds(OWNER, nonceTtl.name, nonceTtl.value, undefined, {
         min: 1,
         max: 3600,
       }),
     };
   }
+  const codeTtl = renamed(handoff || {}, 'spaHandoff', 'codeTtlSeconds', 'codeTtlSec');
   return {
     tokenLogin: resolvedLogin,
     spaHandoff: handoff
       ? {
-          codeTtlSec: seconds(OWNER, 'spaHandoff.codeTtlSec', handoff.codeTtlSec, undefined, {
+          codeTtlSeconds: seconds(OWNER, codeTtl.name, codeTtl.value, undefined, {
             min: 1,
             max: 60,
           }),
@@ -92,4 +90,15 @@ function enabled<T extends object>(
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return fail(`${name} must be an object such as ${example}, true, or false`);
   return value;
+}
+
+/** A renamed nested option, named with its parent in messages (`tokenLogin.nonceTtlSec`). */
+function renamed(
+  options: object,
+  parent: string,
+  name: string,
+  deprecatedName: string,
+): { name: string; value: unknown } {
+  const found = renamedOption(OWNER, options, name, deprecatedName);
+  return { name: `${parent}.${found.name}`, value: found.value };
 }

@@ -10,6 +10,7 @@ import {
   oneOf,
   optionalString,
   positiveNumber,
+  renamedOption,
   seconds,
   splitList,
   stringList,
@@ -162,5 +163,30 @@ describe('Kakao URLs', () => {
     expect(jwksURLOf('http://127.0.0.1:1')).toBe('http://127.0.0.1:1/.well-known/jwks.json');
     expect(issuerFor(undefined, 'ignored')).toBe('https://kauth.kakao.com');
     expect(issuerFor('http://e/', 'http://e')).toBe('http://e');
+  });
+});
+
+describe('renamedOption', () => {
+  it('takes the new name, or the deprecated one, and says which', () => {
+    expect(renamedOption('O', { ttlSeconds: 5 }, 'ttlSeconds', 'ttlSec')).toEqual({
+      name: 'ttlSeconds',
+      value: 5,
+    });
+    expect(renamedOption('O', { ttlSec: 7 }, 'ttlSeconds', 'ttlSec')).toEqual({
+      name: 'ttlSec',
+      value: 7,
+    });
+    expect(renamedOption('O', { ttlSec: 7, ttlSeconds: 7 }, 'ttlSeconds', 'ttlSec').value).toBe(7);
+    expect(renamedOption('O', undefined, 'ttlSeconds', 'ttlSec')).toEqual({
+      name: 'ttlSeconds',
+      value: undefined,
+    });
+  });
+
+  it('refuses both names with different values', () => {
+    expect(
+      refusal(() => renamedOption('O', { ttlSec: 7, ttlSeconds: 8 }, 'ttlSeconds', 'ttlSec'))
+        .message,
+    ).toBe('O: ttlSeconds and ttlSec (its deprecated name) differ; keep only ttlSeconds');
   });
 });

@@ -215,3 +215,24 @@ export function checkHttpOptions(
   positiveNumber(owner, 'timeoutMs', options.timeoutMs, undefined, 'milliseconds');
   positiveNumber(owner, 'maxResponseBytes', options.maxResponseBytes, undefined, 'bytes');
 }
+
+/**
+ * An option renamed for one vocabulary (`…Seconds`, not `…Sec`) whose old name still works:
+ * the value under either name, and the name it came under (for the messages). Both names with
+ * different values are refused: one of them would silently lose.
+ */
+export function renamedOption(
+  owner: OptionOwner,
+  options: object | undefined,
+  name: string,
+  deprecatedName: string,
+): { name: string; value: unknown } {
+  const given = (options ?? {}) as Record<string, unknown>;
+  const value = given[name];
+  const old = given[deprecatedName];
+  if (value !== undefined && old !== undefined && value !== old)
+    fail(owner, `${name} and ${deprecatedName} (its deprecated name) differ; keep only ${name}`);
+  return value === undefined && old !== undefined
+    ? { name: deprecatedName, value: old }
+    : { name, value };
+}

@@ -16,6 +16,7 @@ import {
   checkHttpOptions,
   configError,
   nonEmptyString,
+  renamedOption,
   seconds,
   stringList,
 } from '../options/option-checks';
@@ -27,8 +28,8 @@ import { KakaoTokenLoginError } from './kakao-token-login.error';
 import { toTokenLoginError } from './token-login-error.mapper';
 
 const OWNER = 'KakaoTokenVerifier';
-const DEFAULT_MAX_ID_TOKEN_AGE_SEC = 600;
-const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
+const DEFAULT_MAX_ID_TOKEN_AGE_SECONDS = 600;
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_ACCESS_TOKEN_LENGTH = 2048;
 const MAX_ID_TOKEN_LENGTH = 16_384;
 /** How long Kakao's "no" to an access token is remembered, so a repeated junk token costs no call. */
@@ -58,6 +59,8 @@ export interface KakaoTokenVerifierOptions extends KakaoHttpOptions {
   /** Overrides `${authBaseURL}/.well-known/jwks.json`. */
   jwksURL?: string;
   /** Refuse id_tokens issued longer ago than this, in seconds (default 600). */
+  maxIdTokenAgeSeconds?: number;
+  /** @deprecated Use `maxIdTokenAgeSeconds`. */
   maxIdTokenAgeSec?: number;
   /** Clock skew allowed on id_token times, in seconds (default 30). */
   clockToleranceSeconds?: number;
@@ -112,8 +115,8 @@ export class KakaoTokenVerifier {
   private readonly api: KakaoApiClient;
   private readonly idTokens: IdTokenVerifier;
   private readonly issuer: string;
-  private readonly maxIdTokenAgeSec: number;
-  private readonly clockToleranceSec: number;
+  private readonly maxIdTokenAgeSeconds: number;
+  private readonly clockToleranceSeconds: number;
   private readonly now: () => number;
   /** Hash of a refused access token → when the refusal is forgotten, and the refusal. */
   private readonly refused = new Map<string, { until: number; error: KakaoTokenLoginError }>();
@@ -159,17 +162,18 @@ export class KakaoTokenVerifier {
         : absoluteURL(OWNER, 'jwksURL', options.jwksURL, 'an absolute http(s) URL, or left out');
     const jwks = new JwksCache(jwksURL, new KakaoHttpClient(options), options.now);
     this.idTokens = new IdTokenVerifier(jwks);
-    this.maxIdTokenAgeSec = seconds(
+    const maxAge = renamedOption(OWNER, options, 'maxIdTokenAgeSeconds', 'maxIdTokenAgeSec');
+    this.maxIdTokenAgeSeconds = seconds(
       OWNER,
-      'maxIdTokenAgeSec',
-      options.maxIdTokenAgeSec,
-      DEFAULT_MAX_ID_TOKEN_AGE_SEC,
+      maxAge.name,
+      maxAge.value,
+      DEFAULT_MAX_ID_TOKEN_AGE_SECONDS,
     );
-    this.clockToleranceSec = seconds(
+    this.clockToleranceSeconds = seconds(
       OWNER,
       'clockToleranceSeconds',
       options.clockToleranceSeconds,
-      DEFAULT_CLOCK_TOLERANCE_SEC,
+      DEFAULT_CLOCK_TOLERANCE_SECONDS,
     );
     this.now = options.now ?? Date.now;
   }
@@ -227,7 +231,7 @@ export class KakaoTokenVerifier {
 
   /**
    * Checks an id_token locally: RS256 signature by Kakao's JWKS key, `iss`, `aud` among
-   * `audiences`, `exp`, `iat` no older than `maxIdTokenAgeSec`, and `nonce` when given. Throws
+   * `audiences`, `exp`, `iat` no older than `maxIdTokenAgeSeconds`, and `nonce` when given. Throws
    * `KakaoTokenLoginError` (`invalid_id_token` with `idTokenProblem`, `invalid_nonce`, or a
    * retryable 503 when the JWKS could not be fetched).
    */
@@ -241,8 +245,8 @@ export class KakaoTokenVerifier {
         issuer: this.issuer,
         audiences: this.audiences,
         nonce: options.nonce,
-        clockToleranceSec: this.clockToleranceSec,
-        maxAgeSec: this.maxIdTokenAgeSec,
+        clockToleranceSec: this.clockToleranceSeconds,
+        maxAgeSec: this.maxIdTokenAgeSeconds,
         now: this.now,
       });
       return {

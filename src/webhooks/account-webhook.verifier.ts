@@ -17,6 +17,7 @@ import {
   configError,
   nonEmptyString,
   positiveNumber,
+  renamedOption,
   seconds,
   stringList,
 } from '../options/option-checks';
@@ -48,8 +49,12 @@ export interface KakaoAccountWebhookVerifierOptions extends KakaoHttpOptions {
   /** Where seen `jti`s are kept (default: in memory). Pass a shared store with several instances. */
   jtiStore?: KakaoJtiStore;
   /** Refuse SETs issued longer ago than this, in seconds (default 600). */
+  maxAgeSeconds?: number;
+  /** @deprecated Use `maxAgeSeconds`. */
   maxAgeSec?: number;
   /** Clock skew allowed, in seconds (default 300). */
+  clockToleranceSeconds?: number;
+  /** @deprecated Use `clockToleranceSeconds`. */
   clockToleranceSec?: number;
   /** Refuse bodies larger than this many bytes (default 16384). */
   maxBodyBytes?: number;
@@ -86,8 +91,8 @@ export class KakaoAccountWebhookVerifier {
   private readonly issuer: string;
   private readonly audiences: Set<string>;
   private readonly store: KakaoJtiStore;
-  private readonly maxAgeSec: number;
-  private readonly toleranceSec: number;
+  private readonly maxAgeSeconds: number;
+  private readonly toleranceSeconds: number;
   private readonly maxBodyBytes: number;
   private readonly now: () => number;
 
@@ -123,13 +128,15 @@ export class KakaoAccountWebhookVerifier {
         this.now,
       );
     this.store = options.jtiStore ?? new MemoryJtiStore(10_000, this.now);
-    this.maxAgeSec = seconds(OWNER, 'maxAgeSec', options.maxAgeSec, DEFAULT_SET_MAX_AGE_SEC, {
+    const maxAge = renamedOption(OWNER, options, 'maxAgeSeconds', 'maxAgeSec');
+    this.maxAgeSeconds = seconds(OWNER, maxAge.name, maxAge.value, DEFAULT_SET_MAX_AGE_SEC, {
       above: 0,
     });
-    this.toleranceSec = seconds(
+    const tolerance = renamedOption(OWNER, options, 'clockToleranceSeconds', 'clockToleranceSec');
+    this.toleranceSeconds = seconds(
       OWNER,
-      'clockToleranceSec',
-      options.clockToleranceSec,
+      tolerance.name,
+      tolerance.value,
       DEFAULT_SET_CLOCK_TOLERANCE_SEC,
     );
     this.maxBodyBytes = positiveNumber(
@@ -185,7 +192,7 @@ export class KakaoAccountWebhookVerifier {
     }
     if (!valid) throw new KakaoWebhookError('bad_signature');
     const set = this.claims(jwt.payload);
-    const ttlSec = this.maxAgeSec + 2 * this.toleranceSec;
+    const ttlSec = this.maxAgeSeconds + 2 * this.toleranceSeconds;
     const storeKey = `set-jti:${createHash('sha256').update(`${this.issuer} ${set.jti}`).digest('base64url')}`;
     let first: boolean;
     try {
@@ -206,8 +213,9 @@ export class KakaoAccountWebhookVerifier {
     const iat = payload.iat;
     if (typeof iat !== 'number' || !Number.isFinite(iat))
       throw new KakaoWebhookError('malformed', 'iat is missing');
-    if (iat - this.toleranceSec > now) throw new KakaoWebhookError('issued_in_future');
-    if (now - iat > this.maxAgeSec + this.toleranceSec) throw new KakaoWebhookError('stale');
+    if (iat - this.toleranceSeconds > now) throw new KakaoWebhookError('issued_in_future');
+    if (now - iat > this.maxAgeSeconds + this.toleranceSeconds)
+      throw new KakaoWebhookError('stale');
     const jti = payload.jti;
     if (typeof jti !== 'string' || !jti || jti.length > 256)
       throw new KakaoWebhookError('missing_jti');

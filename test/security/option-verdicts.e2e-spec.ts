@@ -3,6 +3,8 @@ import { KakaoConfigError } from '../../src/errors/kakao-config.error';
 import { resolveModuleOptions } from '../../src/nest/resolve-module-options';
 import type { KakaoAuthModuleOptions } from '../../src/nest/kakao-auth.options';
 import { KakaoStrategy } from '../../src/strategy/kakao.strategy';
+import { KakaoHandoffCodes } from '../../src/token-login/kakao-handoff-codes';
+import { KakaoLoginNonces } from '../../src/token-login/kakao-login-nonces';
 import { KakaoTokenStrategy } from '../../src/token-login/kakao-token.strategy';
 import { KakaoTokenVerifier } from '../../src/token-login/kakao-token.verifier';
 import { KakaoAccountWebhookVerifier } from '../../src/webhooks/account-webhook.verifier';
@@ -165,4 +167,68 @@ it('the same good values are taken by every entry point', () => {
   expect(new KakaoApiClient({ clientID: 'k', authBaseURL: good.authBaseURL }).authBaseURL).toBe(
     'http://127.0.0.1:9/kauth',
   );
+});
+
+describe('the …Sec options renamed …Seconds', () => {
+  it('KakaoLoginNonces and KakaoHandoffCodes take ttlSeconds, and ttlSec as before', () => {
+    expect(new KakaoLoginNonces({ ttlSeconds: 120 }).ttlSeconds).toBe(120);
+    expect(new KakaoLoginNonces({ ttlSec: 90 }).ttlSeconds).toBe(90);
+    expect(new KakaoLoginNonces({ ttlSec: 90 }).ttlSec).toBe(90);
+    expect(new KakaoLoginNonces().ttlSeconds).toBe(300);
+    expect(new KakaoHandoffCodes({ ttlSeconds: 20 }).ttlSeconds).toBe(20);
+    expect(new KakaoHandoffCodes({ ttlSec: 45 }).ttlSeconds).toBe(45);
+    expect(() => new KakaoHandoffCodes({ ttlSeconds: 61 })).toThrow(
+      /^KakaoHandoffCodes: ttlSeconds must be a number of seconds between 1 and 60/,
+    );
+    expect(() => new KakaoHandoffCodes({ ttlSec: 61 })).toThrow(/: ttlSec must be a number/);
+    expect(() => new KakaoLoginNonces({ ttlSec: 60, ttlSeconds: 30 })).toThrow(
+      'KakaoLoginNonces: ttlSeconds and ttlSec (its deprecated name) differ; keep only ttlSeconds',
+    );
+  });
+
+  it('KakaoAuthModule takes tokenLogin.maxIdTokenAgeSeconds / nonceTtlSeconds and spaHandoff.codeTtlSeconds, and the old names', () => {
+    const resolve = (extra: Partial<KakaoAuthModuleOptions>) =>
+      resolveModuleOptions({ clientID: 'k', callbackURL, appId: '1', ...extra });
+    for (const [tokenLogin, spaHandoff] of [
+      [{ maxIdTokenAgeSeconds: 60, nonceTtlSeconds: 120 }, { codeTtlSeconds: 15 }],
+      [{ maxIdTokenAgeSec: 60, nonceTtlSec: 120 }, { codeTtlSec: 15 }],
+    ]) {
+      const resolved = resolve({ tokenLogin, spaHandoff });
+      expect(resolved.tokenLogin).toMatchObject({ maxIdTokenAgeSeconds: 60, nonceTtlSeconds: 120 });
+      expect(resolved.spaHandoff).toEqual({ codeTtlSeconds: 15 });
+    }
+    expect(() => resolve({ tokenLogin: { nonceTtlSec: 0 } })).toThrow(
+      /^KakaoAuthModule: tokenLogin.nonceTtlSec must be a number of seconds between 1 and 3600/,
+    );
+    expect(() => resolve({ spaHandoff: { codeTtlSeconds: 61 } })).toThrow(
+      /^KakaoAuthModule: spaHandoff.codeTtlSeconds must be/,
+    );
+  });
+
+  it.each<[string, (o: Options) => unknown, string, string]>([
+    [
+      'KakaoTokenVerifier',
+      (o) => new KakaoTokenVerifier({ clientID: 'k', ...o }),
+      'maxIdTokenAgeSeconds',
+      'maxIdTokenAgeSec',
+    ],
+    [
+      'KakaoAccountWebhookVerifier',
+      (o) => new KakaoAccountWebhookVerifier({ clientID: 'k', ...o }),
+      'maxAgeSeconds',
+      'maxAgeSec',
+    ],
+    [
+      'KakaoAccountWebhookVerifier',
+      (o) => new KakaoAccountWebhookVerifier({ clientID: 'k', ...o }),
+      'clockToleranceSeconds',
+      'clockToleranceSec',
+    ],
+  ])('%s checks %s and its deprecated name %s alike', (owner, build, name, old) => {
+    expect(() => build({ [name]: 60 })).not.toThrow();
+    expect(() => build({ [old]: 60 })).not.toThrow();
+    expect(() => build({ [name]: -1 })).toThrow(`${owner}: ${name} must be a`);
+    expect(() => build({ [old]: -1 })).toThrow(`${owner}: ${old} must be a`);
+    expect(() => build({ [name]: 60, [old]: 30 })).toThrow(`${owner}: ${name} and ${old}`);
+  });
 });
