@@ -42,7 +42,7 @@ import { invokeVerify } from './invoke-verify';
 import { LoginHosts } from './login-hosts';
 import { LoginStateStores } from './login-state.stores';
 import { KakaoOAuth2Transport } from './oauth2-transport';
-import { pkceChallenge, randomToken } from './pkce';
+import { addPkceChallenge, randomToken } from './pkce';
 import {
   checkAbsolute,
   joinPrompt,
@@ -50,7 +50,7 @@ import {
   resolveStrategyOptions,
   toList,
 } from './resolve-strategy-options';
-import type { PendingLogin, PendingLoginStore } from './state/pending-login';
+import type { CheckedLogin, PendingLogin, PendingLoginStore } from './state/pending-login';
 import { StrategyLog } from './strategy-log';
 import {
   type KakaoProfileCallback,
@@ -65,23 +65,10 @@ import {
   type SkipUserProfile,
   skipsProfile,
 } from './user-profile.hooks';
-import {
-  type KakaoStateStore,
-  type KakaoStateStoreMeta,
-  keepsVerifier,
-  storeState,
-  verifyState,
-} from './user-state.store';
+import { type UserStoreActions, UserStoreFlow } from './user-store.flow';
+import { withUserStore } from './user-store.settings';
 
 export type { KakaoProfileCallback, KakaoStrategyRequest } from './strategy-request';
-
-/** Where a started login is checked at the callback and what it carries. */
-interface CheckedLogin {
-  verifier?: string;
-  nonce?: string;
-  appState?: unknown;
-  redirectURI?: string;
-}
 
 /**
  * Passport strategy for Kakao Login: a drop-in for passport-kakao and a real passport-oauth2
@@ -101,7 +88,8 @@ export class KakaoStrategy extends OAuth2Strategy {
   private readonly kakaoVerify: AnyKakaoVerifyFunction;
   private readonly withRequest: boolean;
   private readonly stores: LoginStateStores;
-  private readonly userStore?: KakaoStateStore;
+  /** Logins whose state the app's passport-oauth2 `store` keeps. */
+  private readonly userStoreFlow?: UserStoreFlow;
   private readonly idTokens?: LoginIdTokenCheck;
   private readonly log: StrategyLog;
   private readonly profiles: KakaoProfileFetcher;
@@ -130,29 +118,13 @@ export class KakaoStrategy extends OAuth2Strategy {
     options: KakaoStrategyOptions & KakaoStrategyStoreOption & KakaoPassReqOption,
     verify: AnyKakaoVerifyFunction,
   ) {
-    let settings = resolveStrategyOptions(options);
+    const resolved = resolveStrategyOptions(options);
     if (typeof verify !== 'function') {
       throw new KakaoConfigError(
         'KakaoStrategy: a verify callback is required: new KakaoStrategy(options, (accessToken, refreshToken, profile, done) => done(null, user))',
       );
     }
-    const userStore = resolveUserStore(options.store);
-    if (userStore) {
-      // The app's store owns the state; the PKCE verifier only when it has the PKCE form.
-      if (!keepsVerifier(userStore)) {
-        if (options.pkce === true)
-          throw new KakaoConfigError(
-            'KakaoStrategy: pkce: true needs a store with the PKCE form store(req, verifier, state, meta, callback) / verify(req, state, callback); set pkce: false to use store(req, meta, callback)',
-          );
-        settings = { ...settings, pkce: false };
-      }
-      settings = { ...settings, state: true };
-    }
-    if (!settings.state && (settings.pkce || settings.openid)) {
-      throw new KakaoConfigError(
-        'KakaoStrategy: state: false needs pkce: false and openid: false (PKCE verifiers and nonces are kept with the state)',
-      );
-    }
+    const { settings, userStore } = withUserStore(resolved, options);
     super(
       {
         clientID: settings.clientID,
@@ -170,7 +142,6 @@ export class KakaoStrategy extends OAuth2Strategy {
     this.settings = settings;
     this.kakaoVerify = verify;
     this.withRequest = options.passReqToCallback === true;
-    this.userStore = userStore;
     this.log = new StrategyLog(options.logger);
     this.http = new KakaoHttpClient(options);
     this._oauth2 = new KakaoOAuth2Transport(this.http, {
@@ -181,6 +152,8 @@ export class KakaoStrategy extends OAuth2Strategy {
     this.profiles = new KakaoProfileFetcher(this.http, settings);
     this.authorize = new AuthorizeURL(settings.authorizationURL, settings.clientID);
     this.loginHosts = new LoginHosts(settings.callbackURL);
+    if (userStore)
+      this.userStoreFlow = new UserStoreFlow(userStore, settings, this.authorize, this.stores);
     if (settings.openid) this.idTokens = new LoginIdTokenCheck(settings, this.http);
     const mix = emulatorMixWarning(settings);
     if (mix) this.log.warn('emulator-mix', mix);
@@ -238,7 +211,10 @@ export class KakaoStrategy extends OAuth2Strategy {
       params.scope = [...scope, 'openid'].join(',');
     } else if (scope.length) params.scope = scope.join(',');
     const appState = options.state;
-    if (this.userStore) return this.startWithUserStore(req, params, callbackURL, appState);
+    if (this.userStoreFlow) {
+      const act = this.userStoreActions(req);
+      return this.userStoreFlow.start(req, params, callbackURL, appState, act);
+    }
     if (!s.state) {
       // As passport-oauth2 does without a store: the app's string goes to Kakao as is.
       if (typeof appState === 'string' && appState) params.state = appState;
@@ -248,11 +224,7 @@ export class KakaoStrategy extends OAuth2Strategy {
       state: randomToken(),
       expiresAt: Date.now() + s.stateTtlSeconds * 1000,
     };
-    if (s.pkce) {
-      login.verifier = randomToken();
-      params.code_challenge = pkceChallenge(login.verifier);
-      params.code_challenge_method = 'S256';
-    }
+    if (s.pkce) login.verifier = addPkceChallenge(params);
     if (s.openid) login.nonce = randomToken();
     if (appState !== undefined && typeof appState !== 'boolean') login.appState = appState;
     if (callbackURL !== s.callbackURL) login.redirectURI = callbackURL;
@@ -263,55 +235,15 @@ export class KakaoStrategy extends OAuth2Strategy {
     this.redirect(this.authorize.build(params));
   }
 
-  /** The app's passport-oauth2 store keeps state (and the verifier); the nonce stays ours. */
-  private startWithUserStore(
-    req: KakaoStrategyRequest,
-    params: Record<string, unknown>,
-    callbackURL: string,
-    appState: unknown,
-  ): void {
-    const s = this.settings;
-    let verifier: string | undefined;
-    if (s.pkce) {
-      verifier = randomToken();
-      params.code_challenge = pkceChallenge(verifier);
-      params.code_challenge_method = 'S256';
-    }
-    const stored = (err: Error | null, state?: string) => {
-      if (err) return this.error(err);
-      if (state) params.state = state;
-      if (!s.openid) return this.redirect(this.authorize.build(params));
-      if (!state) throw new KakaoConfigError('KakaoStrategy: the state store gave no state');
-      const nonce = randomToken();
-      const login: PendingLogin = {
-        state,
-        nonce,
-        expiresAt: Date.now() + s.stateTtlSeconds * 1000,
-      };
-      params.nonce = nonce;
-      this.storeFor(req)
-        .put(req, login)
-        .then(() => this.redirect(this.authorize.build(params)))
-        .catch((e: unknown) => this.endWith(e));
+  /** Passport's actions of this request's strategy object, for the app's state store. */
+  private userStoreActions(req: KakaoStrategyRequest, state?: string): UserStoreActions {
+    return {
+      redirect: (url) => this.redirect(url),
+      error: (err) => this.error(err),
+      refuseState: (diagnose) =>
+        diagnose ? this.invalidState(req, state) : this.failWith('invalid_state'),
+      end: (thrown) => this.endWith(thrown),
     };
-    if (typeof this.userStore!.store !== 'function')
-      throw new KakaoConfigError(
-        'KakaoStrategy: the state store has no store(req, …, callback) method, so it cannot start a login',
-      );
-    storeState(
-      this.userStore!,
-      req,
-      verifier,
-      appState,
-      this.storeMeta(callbackURL),
-      (err, state) => {
-        try {
-          stored(err, state);
-        } catch (e) {
-          this.endWith(e);
-        }
-      },
-    );
   }
 
   private async finishLogin(
@@ -324,15 +256,16 @@ export class KakaoStrategy extends OAuth2Strategy {
     req.res?.setHeader('referrer-policy', 'no-referrer');
     const state = param(query.state);
     if (query.error !== undefined) {
-      if (s.state && state && !this.userStore) await this.storeFor(req).take(req, state);
+      if (s.state && state && !this.userStoreFlow) await this.storeFor(req).take(req, state);
       return this.failWith(reasonForCallbackError(query.error));
     }
     const code = param(query.code);
     if (!code) return this.failWith('invalid_request');
     const callbackURL = this.callbackFor(options);
     let login: CheckedLogin | undefined;
-    if (this.userStore) {
-      login = await this.verifyWithUserStore(req, state, callbackURL);
+    if (this.userStoreFlow) {
+      const act = this.userStoreActions(req, state);
+      login = await this.userStoreFlow.verify(req, state, callbackURL, act);
       if (!login) return;
     } else if (s.state) {
       login = state ? await this.storeFor(req).take(req, state) : undefined;
@@ -361,41 +294,6 @@ export class KakaoStrategy extends OAuth2Strategy {
       },
       (err) => this.error(err),
     );
-  }
-
-  /** The app's store verifies the state; undefined when the login ended here (fail or error). */
-  private verifyWithUserStore(
-    req: KakaoStrategyRequest,
-    state: string | undefined,
-    callbackURL: string,
-  ): Promise<CheckedLogin | undefined> {
-    return new Promise<CheckedLogin | undefined>((resolve, reject) => {
-      verifyState(this.userStore!, req, state, this.storeMeta(callbackURL), (err, ok, info) => {
-        if (err) {
-          this.error(err);
-          return resolve(undefined);
-        }
-        if (!ok) {
-          this.failWith('invalid_state');
-          return resolve(undefined);
-        }
-        const login: CheckedLogin = {
-          verifier: typeof ok === 'string' ? ok : undefined,
-          appState: info === undefined || info === null || info === true ? undefined : info,
-        };
-        if (!this.settings.openid) return resolve(login);
-        this.storeFor(req)
-          .take(req, state ?? '')
-          .then((pending) => {
-            if (!pending) {
-              this.invalidState(req, state);
-              return resolve(undefined);
-            }
-            login.nonce = pending.nonce;
-            resolve(login);
-          }, reject);
-      });
-    });
   }
 
   /** The code exchange through `_oauth2.getOAuthAccessToken` with `tokenParams(options)`. */
@@ -490,16 +388,6 @@ export class KakaoStrategy extends OAuth2Strategy {
     return url;
   }
 
-  private storeMeta(callbackURL: string): KakaoStateStoreMeta {
-    const s = this.settings;
-    return {
-      authorizationURL: s.authorizationURL,
-      tokenURL: s.tokenURL,
-      clientID: s.clientID,
-      callbackURL,
-    };
-  }
-
   private storeFor(req: KakaoStrategyRequest): PendingLoginStore {
     return this.stores.for(req);
   }
@@ -507,15 +395,4 @@ export class KakaoStrategy extends OAuth2Strategy {
   private failWith(reason: KakaoFailureReason, cause?: Error): void {
     this.fail(failureInfo(reason, cause), statusForReason(reason));
   }
-}
-
-/** An object `store` is the app's; `true` or nothing means the built-in one. */
-function resolveUserStore(store: KakaoStrategyOptions['store']): KakaoStateStore | undefined {
-  if (!store || typeof store !== 'object') return undefined;
-  // passport-oauth2 takes a verify-only store for callback routes: `store` is checked at login start.
-  if (typeof store.verify !== 'function')
-    throw new KakaoConfigError(
-      'KakaoStrategy: store must have verify(req, state, …, callback) (and store(req, …, callback) to start logins), as passport-oauth2 state stores do',
-    );
-  return store;
 }
