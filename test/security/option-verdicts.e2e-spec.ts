@@ -1,7 +1,11 @@
 import { KakaoApiClient } from '../../src/api/kakao-api.client';
 import { KakaoConfigError } from '../../src/errors/kakao-config.error';
 import { resolveModuleOptions } from '../../src/nest/resolve-module-options';
-import type { KakaoAuthModuleOptions } from '../../src/nest/kakao-auth.options';
+import type {
+  KakaoAuthModuleOptions,
+  KakaoSpaHandoffOptions,
+  KakaoTokenLoginModuleOptions,
+} from '../../src/nest/kakao-auth.options';
 import { KakaoStrategy } from '../../src/strategy/kakao.strategy';
 import { KakaoHandoffCodes } from '../../src/token-login/kakao-handoff-codes';
 import { KakaoLoginNonces } from '../../src/token-login/kakao-login-nonces';
@@ -189,10 +193,11 @@ describe('the …Sec options renamed …Seconds', () => {
   it('KakaoAuthModule takes tokenLogin.maxIdTokenAgeSeconds / nonceTtlSeconds and spaHandoff.codeTtlSeconds, and the old names', () => {
     const resolve = (extra: Partial<KakaoAuthModuleOptions>) =>
       resolveModuleOptions({ clientID: 'k', callbackURL, appId: '1', ...extra });
-    for (const [tokenLogin, spaHandoff] of [
+    const setups: Array<[KakaoTokenLoginModuleOptions, KakaoSpaHandoffOptions]> = [
       [{ maxIdTokenAgeSeconds: 60, nonceTtlSeconds: 120 }, { codeTtlSeconds: 15 }],
       [{ maxIdTokenAgeSec: 60, nonceTtlSec: 120 }, { codeTtlSec: 15 }],
-    ]) {
+    ];
+    for (const [tokenLogin, spaHandoff] of setups) {
       const resolved = resolve({ tokenLogin, spaHandoff });
       expect(resolved.tokenLogin).toMatchObject({ maxIdTokenAgeSeconds: 60, nonceTtlSeconds: 120 });
       expect(resolved.spaHandoff).toEqual({ codeTtlSeconds: 15 });
