@@ -29,6 +29,7 @@ const refusal = (run: () => unknown): KakaoConfigError => {
 describe('baseURL', () => {
   it('defaults when left out and drops trailing slashes', () => {
     expect(baseURL('X', 'authBaseURL', undefined, KAKAO_AUTH_BASE_URL)).toBe(KAKAO_AUTH_BASE_URL);
+    expect(baseURL('X', 'authBaseURL', null, KAKAO_AUTH_BASE_URL)).toBe(KAKAO_AUTH_BASE_URL);
     expect(baseURL('X', 'authBaseURL', 'http://127.0.0.1:9/kauth//', 'd')).toBe(
       'http://127.0.0.1:9/kauth',
     );
@@ -39,6 +40,7 @@ describe('baseURL', () => {
     ['host only', 'kauth.kakao.com', /must be an absolute http\(s\) URL/],
     ['ftp:', 'ftp://kauth.example', /must be an absolute http\(s\) URL/],
     ['not a string', 42, /must be an absolute http\(s\) URL/],
+    ['empty', '', /must be an absolute http\(s\) URL/],
     ['a query', 'https://kauth.example/?a=1', /must not have a query or fragment/],
     ['a bare ?', 'https://kauth.example/?', /must not have a query or fragment/],
     ['a fragment', 'https://kauth.example/#x', /must not have a query or fragment/],

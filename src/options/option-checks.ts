@@ -73,7 +73,8 @@ export function absoluteURL(
 /**
  * A Kakao server's base URL (`authBaseURL`, `apiBaseURL`): absolute http(s), without query,
  * fragment or credentials (paths are appended to it, and user:password would be sent to every
- * endpoint and logged with it); `fallback` when left out. Returned without a trailing slash.
+ * endpoint and logged with it); `fallback` when left out (undefined or null). Returned without a
+ * trailing slash.
  */
 export function baseURL(
   owner: OptionOwner,
@@ -81,7 +82,8 @@ export function baseURL(
   value: unknown,
   fallback: string,
 ): string {
-  if (value === undefined) return fallback;
+  // null too: KakaoStrategy always took it as "left out" (config loaders give null for unset).
+  if (value === undefined || value === null) return fallback;
   const fix = `set ${name} to an absolute http(s) URL without query or credentials, e.g. ${fallback} (or the KakaoEmulator's ${name}), or leave it out`;
   let url: URL | undefined;
   try {

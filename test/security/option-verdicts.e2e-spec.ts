@@ -171,6 +171,15 @@ it('the same good values are taken by every entry point', () => {
   expect(new KakaoApiClient({ clientID: 'k', authBaseURL: good.authBaseURL }).authBaseURL).toBe(
     'http://127.0.0.1:9/kauth',
   );
+  // A config loader's null for an unset URL means Kakao's, everywhere (KakaoStrategy always did).
+  for (const { owner, build } of entryPoints)
+    expect({ owner, error: refusal(() => build({ authBaseURL: null }))?.message }).toEqual({
+      owner,
+      error: undefined,
+    });
+  expect(new KakaoApiClient({ clientID: 'k', authBaseURL: null as never }).authBaseURL).toBe(
+    'https://kauth.kakao.com',
+  );
 });
 
 describe('the …Sec options renamed …Seconds', () => {
