@@ -1,3 +1,4 @@
+import { additionalConsentURL } from '../../src/api/additional-consent-url';
 import { KakaoApiClient } from '../../src/api/kakao-api.client';
 import { KakaoConfigError } from '../../src/errors/kakao-config.error';
 import { resolveModuleOptions } from '../../src/nest/resolve-module-options';
@@ -91,6 +92,15 @@ const entryPoints: Array<{ owner: string; takes: string[]; build: (bad: Options)
       'clockToleranceSeconds',
     ],
     build: (bad) => new KakaoTokenStrategy({ clientID: 'k', appId: '1', ...bad } as never, noop),
+  },
+  {
+    owner: 'additionalConsentURL',
+    takes: ['authBaseURL'],
+    build: (bad) =>
+      additionalConsentURL({ clientID: 'k', ...bad } as never, {
+        scopes: ['talk_message'],
+        redirectURI: callbackURL,
+      }),
   },
   {
     owner: 'KakaoAccountWebhookVerifier',
