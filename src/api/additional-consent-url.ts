@@ -1,6 +1,7 @@
 import { KakaoApiError } from '../errors/kakao-api.error';
 import { absoluteURL } from './kakao-api.args';
-import { DEFAULT_AUTH_BASE_URL } from './kakao-api.options';
+import { KAKAO_AUTH_BASE_URL } from '../options/kakao-urls';
+import { baseURL } from '../options/option-checks';
 
 /** What to ask consent for: a -402 `KakaoApiError` (its `requiredScopes`) or the scope ids. */
 export type KakaoAdditionalConsentInput = (
@@ -42,7 +43,8 @@ export function additionalConsentURL(
     input.redirectURI,
     'use the callback URL registered under [Kakao Login] > [Redirect URI]',
   );
-  const base = (app.authBaseURL ?? DEFAULT_AUTH_BASE_URL).replace(/\/+$/, '');
+  // The same rule as every other authBaseURL: a query or credentials would break the URL.
+  const base = baseURL('additionalConsentURL', 'authBaseURL', app.authBaseURL, KAKAO_AUTH_BASE_URL);
   const query = new URLSearchParams({
     client_id: app.clientID,
     redirect_uri: redirect,

@@ -3,6 +3,7 @@
  * `TypeError` / `RangeError` before anything is sent. Messages never echo the value: it may be
  * a token.
  */
+import { isAbsoluteHttpURL } from '../options/option-checks';
 import type { KakaoUserId } from './kakao-api.types';
 
 /** A bearer token as it may appear in an `Authorization` header (visible ASCII, no spaces). */
@@ -84,15 +85,8 @@ export function properties(
 
 /** An absolute http(s) URL. */
 export function absoluteURL(method: string, name: string, value: unknown, hint: string): string {
-  let ok = false;
-  if (typeof value === 'string') {
-    try {
-      const url = new URL(value);
-      ok = url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      ok = false;
-    }
-  }
-  if (!ok) throw new TypeError(`${method}: ${name} must be an absolute http(s) URL; ${hint}.`);
-  return value as string;
+  // The same URL rule as the options' (`absoluteURL` in src/options), thrown as an argument error.
+  if (!isAbsoluteHttpURL(value))
+    throw new TypeError(`${method}: ${name} must be an absolute http(s) URL; ${hint}.`);
+  return value;
 }

@@ -18,7 +18,11 @@ describe('KakaoApiClient options', () => {
   });
 
   it.each<[string, Partial<KakaoApiClientOptions>, RegExp]>([
-    ['no clientID', {}, /clientID is required; set it to the REST API key under \[App Keys\]/],
+    [
+      'no clientID',
+      {},
+      /clientID is required: set it to the REST API key under \[App\] > \[Platform Keys\]/,
+    ],
     ['blank clientID', { clientID: '  ' }, /clientID is required/],
     [
       'numeric clientSecret',
@@ -29,12 +33,12 @@ describe('KakaoApiClient options', () => {
     [
       'relative authBaseURL',
       { clientID: 'k', authBaseURL: '/kauth' },
-      /authBaseURL is not an absolute URL/,
+      /authBaseURL must be an absolute http\(s\) URL/,
     ],
     [
       'ftp apiBaseURL',
       { clientID: 'k', apiBaseURL: 'ftp://x' },
-      /apiBaseURL must use http or https/,
+      /apiBaseURL must be an absolute http\(s\) URL/,
     ],
     [
       'query in apiBaseURL',

@@ -1,8 +1,18 @@
 import type { Agent } from 'node:http';
 import { KakaoConfigError } from '../errors/kakao-config.error';
+import { KAKAO_API_BASE_URL, KAKAO_AUTH_BASE_URL } from '../options/kakao-urls';
+import {
+  baseURL,
+  checkHttpOptions,
+  nonEmptyString,
+  optionalString,
+} from '../options/option-checks';
 
-export const DEFAULT_AUTH_BASE_URL = 'https://kauth.kakao.com';
-export const DEFAULT_API_BASE_URL = 'https://kapi.kakao.com';
+const OWNER = 'KakaoApiClient';
+/** Kakao's auth server, the default `authBaseURL`. */
+export const DEFAULT_AUTH_BASE_URL = KAKAO_AUTH_BASE_URL;
+/** Kakao's API server, the default `apiBaseURL`. */
+export const DEFAULT_API_BASE_URL = KAKAO_API_BASE_URL;
 
 /** Options of `new KakaoApiClient(...)`. */
 export interface KakaoApiClientOptions {
@@ -45,61 +55,26 @@ export function resolveKakaoApiOptions(options: KakaoApiClientOptions): Resolved
       'KakaoApiClient needs an options object: new KakaoApiClient({ clientID: <REST API key> }).',
     );
   }
-  const { clientID, clientSecret, adminKey } = options;
-  if (typeof clientID !== 'string' || clientID.trim() === '') {
-    throw new KakaoConfigError(
-      'KakaoApiClient: clientID is required; set it to the REST API key under [App Keys] in the Kakao Developers console.',
-    );
-  }
-  if (clientSecret !== undefined && typeof clientSecret !== 'string') {
-    throw new KakaoConfigError(
-      'KakaoApiClient: clientSecret must be a string; set it to the value under [Kakao Login] > [Security] > [Client Secret], or leave it undefined when the secret is off.',
-    );
-  }
+  const clientID = nonEmptyString(
+    OWNER,
+    'clientID',
+    options.clientID,
+    'set it to the REST API key under [App] > [Platform Keys] in the Kakao Developers console',
+  );
+  // '' means no secret, as in KakaoStrategy.
+  const clientSecret = optionalString(OWNER, 'clientSecret', options.clientSecret);
+  const { adminKey } = options;
   if (adminKey !== undefined && (typeof adminKey !== 'string' || adminKey === '')) {
     throw new KakaoConfigError(
       "KakaoApiClient: adminKey must be a non-empty string; set it to the app's Admin key under [App Keys], or leave it undefined.",
     );
   }
-  positive('timeoutMs', options.timeoutMs);
-  positive('maxResponseBytes', options.maxResponseBytes);
+  checkHttpOptions(OWNER, options);
   return {
     clientID,
-    clientSecret: clientSecret || undefined,
+    clientSecret,
     adminKey,
-    authBaseURL: baseURL('authBaseURL', options.authBaseURL, DEFAULT_AUTH_BASE_URL),
-    apiBaseURL: baseURL('apiBaseURL', options.apiBaseURL, DEFAULT_API_BASE_URL),
+    authBaseURL: baseURL(OWNER, 'authBaseURL', options.authBaseURL, DEFAULT_AUTH_BASE_URL),
+    apiBaseURL: baseURL(OWNER, 'apiBaseURL', options.apiBaseURL, DEFAULT_API_BASE_URL),
   };
-}
-
-function positive(name: string, value: number | undefined): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new KakaoConfigError(
-      `KakaoApiClient: ${name} must be a positive number; leave it undefined for the default.`,
-    );
-  }
-}
-
-function baseURL(name: string, value: string | undefined, fallback: string): string {
-  if (value === undefined) return fallback;
-  const fix = `set ${name} to an absolute http(s) URL without query, e.g. ${fallback} (or the KakaoEmulator's ${name})`;
-  let url: URL;
-  try {
-    url = new URL(String(value));
-  } catch {
-    throw new KakaoConfigError(`KakaoApiClient: ${name} is not an absolute URL; ${fix}.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new KakaoConfigError(`KakaoApiClient: ${name} must use http or https; ${fix}.`);
-  }
-  if (url.search || url.hash || String(value).includes('?') || String(value).includes('#')) {
-    throw new KakaoConfigError(
-      `KakaoApiClient: ${name} must not have a query or fragment; ${fix}.`,
-    );
-  }
-  if (url.username || url.password) {
-    throw new KakaoConfigError(`KakaoApiClient: ${name} must not contain credentials; ${fix}.`);
-  }
-  return url.href.replace(/\/+$/, '');
 }

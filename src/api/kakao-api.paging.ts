@@ -1,4 +1,5 @@
 import { toIdString } from '../util/exact-json';
+import { KAKAO_API_BASE_URL } from '../options/kakao-urls';
 import type {
   KakaoGetShippingAddressesOptions,
   KakaoGetUserIdsOptions,
@@ -57,7 +58,7 @@ export async function* pageUserIds(
 function fromIdOf(url: unknown): string | undefined {
   if (typeof url !== 'string' || url === '') return undefined;
   try {
-    return toIdString(new URL(url, 'https://kapi.kakao.com').searchParams.get('from_id'));
+    return toIdString(new URL(url, KAKAO_API_BASE_URL).searchParams.get('from_id'));
   } catch {
     return undefined;
   }

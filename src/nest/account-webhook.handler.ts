@@ -55,7 +55,10 @@ export class AccountWebhookHandler {
       ca: strategy.ca,
       // The module's shared one-time store (Redis with several instances) unless one is given.
       jtiStore: config.jtiStore ?? options.raw.oneTimeStore,
+      // Either name (the …Sec ones are deprecated): the verifier checks and reconciles them.
+      maxAgeSeconds: config.maxAgeSeconds,
       maxAgeSec: config.maxAgeSec,
+      clockToleranceSeconds: config.clockToleranceSeconds,
       clockToleranceSec: config.clockToleranceSec,
       maxBodyBytes: config.maxBodyBytes,
     });

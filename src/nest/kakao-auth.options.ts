@@ -90,8 +90,12 @@ export interface KakaoAccountWebhookModuleOptions extends KakaoAccountEventHooks
   /** Where seen `jti`s are kept (default: the module's `oneTimeStore` when set, else memory). With several instances, a shared store (Redis `SET NX PX`). */
   jtiStore?: KakaoJtiStore;
   /** Refuse SETs issued longer ago than this, in seconds (default 600). */
+  maxAgeSeconds?: number;
+  /** @deprecated Use `maxAgeSeconds`. */
   maxAgeSec?: number;
   /** Clock skew allowed, in seconds (default 300). */
+  clockToleranceSeconds?: number;
+  /** @deprecated Use `clockToleranceSeconds`. */
   clockToleranceSec?: number;
   /** Refuse bodies larger than this many bytes (default 16384). */
   maxBodyBytes?: number;
@@ -146,16 +150,22 @@ export interface KakaoTokenLoginModuleOptions {
   /** id_token audiences accepted besides `clientID`: the app's native app key and JavaScript key ([App] > [Platform Keys]). */
   audiences?: string[];
   /** Refuse id_tokens issued longer ago than this, in seconds (default 600). */
+  maxIdTokenAgeSeconds?: number;
+  /** @deprecated Use `maxIdTokenAgeSeconds`. */
   maxIdTokenAgeSec?: number;
   /** id_tokens must carry a nonce from `GET nonce`, redeemed once by the same client (default true). */
   requireNonce?: boolean;
   /** How long a nonce from `GET nonce` stays redeemable, in seconds (default 300). */
+  nonceTtlSeconds?: number;
+  /** @deprecated Use `nonceTtlSeconds`. */
   nonceTtlSec?: number;
 }
 
 /** SPA handoff: the callback redirects with a one-time `#code=…` that the SPA redeems at `POST {prefix}/exchange`. */
 export interface KakaoSpaHandoffOptions {
   /** How long a code stays redeemable, in seconds (default 30, at most 60). */
+  codeTtlSeconds?: number;
+  /** @deprecated Use `codeTtlSeconds`. */
   codeTtlSec?: number;
 }
 

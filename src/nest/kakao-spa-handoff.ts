@@ -31,7 +31,7 @@ export class KakaoSpaHandoff {
     const s = options.strategy;
     this.codes = new KakaoHandoffCodes({
       store: options.oneTimeStore,
-      ttlSec: options.spaHandoff.codeTtlSec,
+      ttlSeconds: options.spaHandoff.codeTtlSeconds,
       cookie: { path: s.stateCookiePath, secure: s.callbackURL.startsWith('https:') },
     });
   }

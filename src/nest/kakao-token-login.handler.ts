@@ -44,11 +44,11 @@ export class KakaoTokenLoginHandler {
         ...s,
         appId: settings.appId,
         audiences: settings.audiences,
-        maxIdTokenAgeSec: settings.maxIdTokenAgeSec,
+        maxIdTokenAgeSeconds: settings.maxIdTokenAgeSeconds,
       }),
       nonces: new KakaoLoginNonces({
         store: options.oneTimeStore,
-        ttlSec: settings.nonceTtlSec,
+        ttlSeconds: settings.nonceTtlSeconds,
         cookie: { path: s.stateCookiePath, secure: s.callbackURL.startsWith('https:') },
       }),
     };

@@ -1,4 +1,10 @@
 import { KakaoConfigError } from '../errors/kakao-config.error';
+import {
+  configError,
+  isAbsoluteHttpURL,
+  positiveNumber,
+  stringList,
+} from '../options/option-checks';
 import type {
   KakaoStrategyOptions,
   KakaoStrategyStoreOption,
@@ -35,8 +41,9 @@ export interface ResolvedKakaoAuthOptions extends ResolvedTokenLoginOptions {
   webhookTimeoutMs: number;
 }
 
+const OWNER = 'KakaoAuthModule';
 const fail = (message: string): never => {
-  throw new KakaoConfigError(`KakaoAuthModule: ${message}`);
+  throw configError(OWNER, message);
 };
 
 /** Applies defaults and validates; every message says how to fix the problem. */
@@ -104,15 +111,22 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
     if (hook !== undefined && typeof hook !== 'function') fail(`${name} must be a function`);
   }
   const allowedOrigins = new Set([callbackOrigin]);
-  for (const origin of list(allowedRedirectOrigins, 'allowedRedirectOrigins'))
-    allowedOrigins.add(checkOrigin(origin));
-  const scopes = new Set(list(allowedScopes, 'allowedScopes'));
+  const origins = stringList(
+    OWNER,
+    'allowedRedirectOrigins',
+    allowedRedirectOrigins,
+    '["https://app.example.com"]',
+  );
+  for (const origin of origins) allowedOrigins.add(checkOrigin(origin));
+  const scopes = new Set(
+    stringList(OWNER, 'allowedScopes', allowedScopes, '["profile_nickname", "talk_message"]'),
+  );
   if (logout !== undefined && (typeof logout !== 'object' || logout === null))
     fail(
       'logout must be an object: { kakao?: boolean, redirect?: string, accountLogoutRedirectURI?: string, accountLogout?: "always" | "on_request", unlinkRedirect?: string }',
     );
   const accountLogoutRedirectURI = logout?.accountLogoutRedirectURI;
-  if (accountLogoutRedirectURI !== undefined && !isAbsoluteHttp(accountLogoutRedirectURI)) {
+  if (accountLogoutRedirectURI !== undefined && !isAbsoluteHttpURL(accountLogoutRedirectURI)) {
     fail(
       'logout.accountLogoutRedirectURI must be an absolute URL registered under [Kakao Login] > [Logout Redirect URI]',
     );
@@ -126,12 +140,14 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
     );
   }
   const logoutRedirect = redirectTarget(logout?.redirect, 'logout.redirect');
-  if (
-    webhookTimeoutMs !== undefined &&
-    (typeof webhookTimeoutMs !== 'number' || !(webhookTimeoutMs > 0))
-  ) {
-    fail('webhookTimeoutMs must be a positive number of milliseconds (Kakao waits about 3 s)');
-  }
+  // Kakao waits about 3 s for a webhook's answer.
+  const webhookBudget = positiveNumber(
+    OWNER,
+    'webhookTimeoutMs',
+    webhookTimeoutMs,
+    DEFAULT_WEBHOOK_TIMEOUT_MS,
+    'milliseconds',
+  );
   return {
     ...resolveTokenLoginOptions(options),
     raw: options,
@@ -149,7 +165,7 @@ export function resolveModuleOptions(options: KakaoAuthModuleOptions): ResolvedK
       logout?.unlinkRedirect === undefined
         ? logoutRedirect
         : redirectTarget(logout.unlinkRedirect, 'logout.unlinkRedirect'),
-    webhookTimeoutMs: webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    webhookTimeoutMs: webhookBudget,
   };
 }
 
@@ -161,13 +177,6 @@ export function normalizePrefix(prefix: string | undefined): string {
   const trimmed = prefix.replace(/^\/+|\/+$/g, '');
   if (!trimmed) fail('routes.prefix must not be empty; leave it out for "auth/kakao"');
   return trimmed;
-}
-
-function list(value: unknown, name: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !v))
-    fail(`${name} must be a list of non-empty strings`);
-  return value as string[];
 }
 
 function checkOrigin(value: string): string {
@@ -191,17 +200,7 @@ function checkOrigin(value: string): string {
 
 function redirectTarget(value: unknown, name: string): string {
   if (value === undefined) return '/';
-  if (typeof value === 'string' && (/^\/(?![/\\])/.test(value) || isAbsoluteHttp(value)))
+  if (typeof value === 'string' && (/^\/(?![/\\])/.test(value) || isAbsoluteHttpURL(value)))
     return value;
   return fail(`${name} must be a path such as "/login" or an absolute http(s) URL`);
-}
-
-function isAbsoluteHttp(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import { KakaoConfigError } from '../errors/kakao-config.error';
+import { configError, renamedOption, seconds, stringList } from '../options/option-checks';
 import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 import type { KakaoAuthModuleOptions } from './kakao-auth.options';
 
@@ -7,21 +7,22 @@ export interface ResolvedTokenLogin {
   appId: string;
   /** Native and JavaScript keys (the REST API key is always accepted). */
   audiences: string[];
-  maxIdTokenAgeSec?: number;
+  maxIdTokenAgeSeconds?: number;
   requireNonce: boolean;
-  nonceTtlSec?: number;
+  nonceTtlSeconds?: number;
 }
 
 /** The token-login and SPA-handoff part of the module options, checked at startup. */
 export interface ResolvedTokenLoginOptions {
   tokenLogin: ResolvedTokenLogin | false;
-  spaHandoff: { codeTtlSec?: number } | false;
+  spaHandoff: { codeTtlSeconds?: number } | false;
   /** The app's shared store; undefined: nonces and handoff codes each get their own memory store. */
   oneTimeStore?: KakaoOneTimeStore;
 }
 
+const OWNER = 'KakaoAuthModule';
 const fail = (message: string): never => {
-  throw new KakaoConfigError(`KakaoAuthModule: ${message}`);
+  throw configError(OWNER, message);
 };
 
 /** Checks `tokenLogin`, `spaHandoff` and `oneTimeStore`; every message says how to fix the problem. */
@@ -30,7 +31,7 @@ export function resolveTokenLoginOptions(
 ): ResolvedTokenLoginOptions {
   const { tokenLogin, spaHandoff, oneTimeStore, appId } = options;
   const login = enabled(tokenLogin, 'tokenLogin', '{ audiences: [nativeAppKey, javascriptKey] }');
-  const handoff = enabled(spaHandoff, 'spaHandoff', '{ codeTtlSec: 30 }');
+  const handoff = enabled(spaHandoff, 'spaHandoff', '{ codeTtlSeconds: 30 }');
   if (
     oneTimeStore !== undefined &&
     (typeof oneTimeStore?.set !== 'function' || typeof oneTimeStore?.take !== 'function')
@@ -46,21 +47,34 @@ export function resolveTokenLoginOptions(
         'tokenLogin needs appId, so that an access token issued to another Kakao app never logs in: set appId to the App ID under [App] > [General] in the Kakao Developers console',
       );
     }
-    const audiences = [...(options.audiences ?? []), ...(login.audiences ?? [])];
-    if (audiences.some((a) => typeof a !== 'string' || !a))
-      fail('tokenLogin.audiences must be a list of app keys, e.g. [nativeAppKey, javascriptKey]');
+    const example = 'the app keys [nativeAppKey, javascriptKey]';
+    const audiences = [
+      ...stringList(OWNER, 'audiences', options.audiences, example),
+      ...stringList(OWNER, 'tokenLogin.audiences', login.audiences, example),
+    ];
+    const maxAge = renamed(login, 'tokenLogin', 'maxIdTokenAgeSeconds', 'maxIdTokenAgeSec');
+    const nonceTtl = renamed(login, 'tokenLogin', 'nonceTtlSeconds', 'nonceTtlSec');
     resolvedLogin = {
       appId: appId as string,
       audiences,
-      maxIdTokenAgeSec: seconds(login.maxIdTokenAgeSec, 'tokenLogin.maxIdTokenAgeSec', 0, Infinity),
+      maxIdTokenAgeSeconds: seconds(OWNER, maxAge.name, maxAge.value, undefined),
       requireNonce: login.requireNonce !== false,
-      nonceTtlSec: seconds(login.nonceTtlSec, 'tokenLogin.nonceTtlSec', 1, 3600),
+      nonceTtlSeconds: seconds(OWNER, nonceTtl.name, nonceTtl.value, undefined, {
+        min: 1,
+        max: 3600,
+      }),
     };
   }
+  const codeTtl = renamed(handoff || {}, 'spaHandoff', 'codeTtlSeconds', 'codeTtlSec');
   return {
     tokenLogin: resolvedLogin,
     spaHandoff: handoff
-      ? { codeTtlSec: seconds(handoff.codeTtlSec, 'spaHandoff.codeTtlSec', 1, 60) }
+      ? {
+          codeTtlSeconds: seconds(OWNER, codeTtl.name, codeTtl.value, undefined, {
+            min: 1,
+            max: 60,
+          }),
+        }
       : false,
     oneTimeStore,
   };
@@ -78,11 +92,13 @@ function enabled<T extends object>(
   return value;
 }
 
-function seconds(value: unknown, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    const range = max === Infinity ? `at least ${min}` : `between ${min} and ${max}`;
-    fail(`${name} must be a number of seconds ${range}`);
-  }
-  return value as number;
+/** A renamed nested option, named with its parent in messages (`tokenLogin.nonceTtlSec`). */
+function renamed(
+  options: object,
+  parent: string,
+  name: string,
+  deprecatedName: string,
+): { name: string; value: unknown } {
+  const found = renamedOption(OWNER, options, name, deprecatedName);
+  return { name: `${parent}.${found.name}`, value: found.value };
 }

@@ -1,5 +1,6 @@
 import { KakaoConfigError } from '../errors/kakao-config.error';
 import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
+import { positiveNumber } from '../options/option-checks';
 
 /**
  * The few commands the store uses, from a `redis` (node-redis v4+) client (`getDel`, `set` with
@@ -65,11 +66,13 @@ export class KakaoRedisOneTimeStore implements KakaoOneTimeStore {
     this.getDel = (getDel as Command).bind(client);
     this.setCommand = (c.set as Command).bind(client);
     this.prefix = options.prefix ?? 'kakao:';
-    this.timeoutMs = options.timeoutMs ?? 1000;
-    if (!(this.timeoutMs > 0))
-      throw new KakaoConfigError(
-        'KakaoRedisOneTimeStore: timeoutMs must be a positive number of milliseconds',
-      );
+    this.timeoutMs = positiveNumber(
+      'KakaoRedisOneTimeStore',
+      'timeoutMs',
+      options.timeoutMs,
+      1000,
+      'milliseconds',
+    );
   }
 
   async set(key: string, value: string, ttlSec: number): Promise<void> {

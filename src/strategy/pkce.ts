@@ -9,3 +9,11 @@ export function randomToken(): string {
 export function pkceChallenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
+
+/** Adds a fresh S256 challenge to the authorize parameters; returns its verifier. */
+export function addPkceChallenge(params: Record<string, unknown>): string {
+  const verifier = randomToken();
+  params.code_challenge = pkceChallenge(verifier);
+  params.code_challenge_method = 'S256';
+  return verifier;
+}

@@ -1,10 +1,24 @@
-import { KakaoConfigError } from '../errors/kakao-config.error';
+import { KAKAO_API_BASE_URL, KAKAO_AUTH_BASE_URL, jwksURLOf } from '../options/kakao-urls';
+import {
+  absoluteURL,
+  baseURL,
+  checkHttpOptions,
+  configError,
+  nonEmptyString,
+  oneOf,
+  optionalString,
+  positiveNumber,
+  seconds,
+  splitList,
+  stringList,
+} from '../options/option-checks';
 import type { KakaoPrompt, KakaoStrategyOptions } from './kakao-strategy.options';
 import { checkStateCookiePath } from './state/cookie-path';
 
-export const KAKAO_AUTH_BASE_URL = 'https://kauth.kakao.com';
-export const KAKAO_API_BASE_URL = 'https://kapi.kakao.com';
+const OWNER = 'KakaoStrategy';
 /** Every value Kakao's `prompt` takes. */
+const PROFILE_SOURCES = ['user_me', 'id_token'] as const;
+const STATE_STORES = ['auto', 'session', 'cookie'] as const;
 export const KAKAO_PROMPTS: readonly KakaoPrompt[] = ['login', 'none', 'create', 'select_account'];
 
 /** Options with every default applied and every URL derived, computed once at construction. */
@@ -38,43 +52,30 @@ export interface ResolvedStrategyOptions {
 }
 
 const fail = (message: string): never => {
-  throw new KakaoConfigError(`KakaoStrategy: ${message}`);
+  throw configError(OWNER, message);
 };
 
 /** Validates the options and applies defaults; throws `KakaoConfigError` saying how to fix a problem. */
 export function resolveStrategyOptions(options: KakaoStrategyOptions): ResolvedStrategyOptions {
   if (!options || typeof options !== 'object')
     fail('options are required: new KakaoStrategy({ clientID, callbackURL }, verify)');
-  const { clientID, callbackURL } = options;
+  const clientID = nonEmptyString(
+    OWNER,
+    'clientID',
+    options.clientID,
+    'use the REST API key from [App] > [Platform Keys] in the Kakao Developers console',
+  );
   // passport-kakao's README passes '' when the client secret is off: the same as leaving it out.
-  const clientSecret = options.clientSecret === '' ? undefined : options.clientSecret;
-  if (typeof clientID !== 'string' || !clientID.trim()) {
-    fail(
-      'clientID is required: use the REST API key from [App] > [Platform Keys] in the Kakao Developers console',
-    );
-  }
-  if (clientSecret !== undefined && (typeof clientSecret !== 'string' || !clientSecret)) {
-    fail(
-      'clientSecret must be a string, or left out (or empty) when the client secret is switched off',
-    );
-  }
-  checkAbsolute(
+  const clientSecret = optionalString(OWNER, 'clientSecret', options.clientSecret);
+  const callbackURL = absoluteURL(
+    OWNER,
     'callbackURL',
-    callbackURL,
+    options.callbackURL,
     'the redirect URI registered under [Kakao Login] > [Redirect URI], e.g. https://example.com/auth/kakao/callback',
   );
-  const authBase = trimSlash(options.authBaseURL ?? KAKAO_AUTH_BASE_URL);
-  const apiBase = trimSlash(options.apiBaseURL ?? KAKAO_API_BASE_URL);
-  checkAbsolute(
-    'authBaseURL',
-    authBase,
-    'e.g. https://kauth.kakao.com or the KakaoEmulator authBaseURL',
-  );
-  checkAbsolute(
-    'apiBaseURL',
-    apiBase,
-    'e.g. https://kapi.kakao.com or the KakaoEmulator apiBaseURL',
-  );
+  const authBase = baseURL(OWNER, 'authBaseURL', options.authBaseURL, KAKAO_AUTH_BASE_URL);
+  const apiBase = baseURL(OWNER, 'apiBaseURL', options.apiBaseURL, KAKAO_API_BASE_URL);
+  checkHttpOptions(OWNER, options);
   const resolved: ResolvedStrategyOptions = {
     clientID,
     clientSecret,
@@ -84,7 +85,7 @@ export function resolveStrategyOptions(options: KakaoStrategyOptions): ResolvedS
     pkce: options.pkce !== false,
     openid: options.openid === true,
     prompt: joinPrompt(options.prompt),
-    loginHint: optionalString(options.loginHint, 'loginHint'),
+    loginHint: optionalString(OWNER, 'loginHint', options.loginHint),
     serviceTerms: toList(options.serviceTerms, 'serviceTerms').join(',') || undefined,
     propertyKeys: options.propertyKeys
       ? JSON.stringify(toList(options.propertyKeys, 'propertyKeys'))
@@ -94,34 +95,38 @@ export function resolveStrategyOptions(options: KakaoStrategyOptions): ResolvedS
     tokenURL: options.tokenURL ?? `${authBase}/oauth/token`,
     userProfileURL: options.userProfileURL ?? `${apiBase}/v2/user/me`,
     issuer: options.issuer ?? authBase,
-    jwksURL: options.jwksURL ?? `${authBase}/.well-known/jwks.json`,
-    audiences: [clientID, ...toList(options.audiences, 'audiences')],
-    profileFrom: options.profileFrom ?? 'user_me',
-    stateStore: options.stateStore ?? 'auto',
+    jwksURL: options.jwksURL ?? jwksURLOf(authBase),
+    audiences: [
+      clientID,
+      ...stringList(
+        OWNER,
+        'audiences',
+        options.audiences,
+        'the app keys [nativeAppKey, javascriptKey]',
+      ),
+    ],
+    profileFrom: oneOf(OWNER, 'profileFrom', options.profileFrom, PROFILE_SOURCES, 'user_me'),
+    stateStore: oneOf(OWNER, 'stateStore', options.stateStore, STATE_STORES, 'auto'),
     stateSecret: options.stateSecret,
     stateCookieName: options.stateCookieName ?? 'kakao_login',
     stateCookiePath: options.stateCookiePath ?? '/',
-    stateTtlSeconds: positive(options.stateTtlSeconds, 600, 'stateTtlSeconds'),
-    maxPendingLogins: positive(options.maxPendingLogins, 5, 'maxPendingLogins'),
-    clockToleranceSeconds: positive(
+    stateTtlSeconds: seconds(OWNER, 'stateTtlSeconds', options.stateTtlSeconds, 600, { above: 0 }),
+    maxPendingLogins: positiveNumber(OWNER, 'maxPendingLogins', options.maxPendingLogins, 5),
+    clockToleranceSeconds: seconds(
+      OWNER,
+      'clockToleranceSeconds',
       options.clockToleranceSeconds,
       30,
-      'clockToleranceSeconds',
-      true,
     ),
   };
   for (const key of ['authorizationURL', 'tokenURL', 'userProfileURL', 'jwksURL'] as const) {
-    checkAbsolute(key, resolved[key], 'an absolute http(s) URL');
+    absoluteURL(OWNER, key, resolved[key], 'an absolute http(s) URL, or left out');
   }
-  if (!['user_me', 'id_token'].includes(resolved.profileFrom))
-    fail('profileFrom must be "user_me" or "id_token"');
   if (resolved.profileFrom === 'id_token' && !resolved.openid) {
     fail(
       'profileFrom "id_token" needs openid: true (and OpenID Connect switched on under [Kakao Login] > [OpenID Connect])',
     );
   }
-  if (!['auto', 'session', 'cookie'].includes(resolved.stateStore))
-    fail('stateStore must be "auto", "session" or "cookie"');
   if (resolved.stateStore === 'cookie' && !resolved.stateSecret) {
     fail(
       'stateStore "cookie" needs a stateSecret (32+ random characters) to seal the state cookie',
@@ -158,51 +163,10 @@ export function joinPrompt(prompt: unknown): string | undefined {
 
 /** A string or string list, split on commas and spaces, de-duplicated. */
 export function toList(value: unknown, name: string): string[] {
-  if (value === undefined || value === null || value === '') return [];
-  const items = Array.isArray(value) ? value : [value];
-  const out: string[] = [];
-  for (const item of items) {
-    if (typeof item !== 'string') fail(`${name} must be a string or a list of strings`);
-    for (const part of (item as string).split(/[,\s]+/))
-      if (part && !out.includes(part)) out.push(part);
-  }
-  return out;
-}
-
-function optionalString(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') fail(`${name} must be a string`);
-  return value as string;
-}
-
-function positive(value: unknown, fallback: number, name: string, allowZero = false): number {
-  if (value === undefined) return fallback;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    (!allowZero && value === 0)
-  ) {
-    fail(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
-  }
-  return value as number;
+  return splitList(OWNER, name, value);
 }
 
 /** Throws `KakaoConfigError` unless `value` is an absolute http(s) URL. */
 export function checkAbsolute(name: string, value: unknown, example: string): void {
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    fail(
-      `${name} must be an absolute http(s) URL (got ${JSON.stringify(value)?.slice(0, 80)}): ${example}`,
-    );
-  }
-}
-
-function trimSlash(url: string): string {
-  return typeof url === 'string' ? url.replace(/\/+$/, '') : url;
+  absoluteURL(OWNER, name, value, example);
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { KakaoConfigError } from '../errors/kakao-config.error';
+import { renamedOption, seconds } from '../options/option-checks';
 import { randomToken } from '../strategy/pkce';
 import { type BrowserBinding, hashOf, sameHash } from './browser-binding';
 import type { KakaoOneTimeStore } from './kakao-one-time.store';
@@ -78,19 +78,13 @@ export function clientOf(req: IncomingMessage): string {
   return typeof ip === 'string' && ip ? ip : (req.socket?.remoteAddress ?? 'unknown');
 }
 
-/** A TTL option checked against its range; the message names the class and says why. */
+/** `ttlSeconds` (or its deprecated name `ttlSec`), 1 to `max` seconds; `fallback` when left out. */
 export function ttlOption(
   owner: string,
-  value: unknown,
+  options: { ttlSeconds?: number; ttlSec?: number },
   fallback: number,
   max: number,
-  why: string,
 ): number {
-  const ttl = value ?? fallback;
-  if (typeof ttl !== 'number' || !(ttl > 0) || ttl > max) {
-    throw new KakaoConfigError(
-      `${owner}: ttlSec must be between 1 and ${max} seconds (default ${fallback}); ${why}`,
-    );
-  }
-  return ttl;
+  const { name, value } = renamedOption(owner, options, 'ttlSeconds', 'ttlSec');
+  return seconds(owner, name, value, fallback, { min: 1, max });
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { renamedOption, seconds } from '../options/option-checks';
 import { appendSetCookie, readCookie } from '../strategy/state/cookie-header';
 
 const VALUE = /^[A-Za-z0-9_-]{43}$/;
@@ -13,6 +14,8 @@ export interface KakaoBindingCookieOptions {
   /** `Secure` attribute; default: when the request came over TLS (`req.secure` or a TLS socket). */
   secure?: boolean;
   /** Lifetime in seconds, renewed on each use (default 3600). */
+  maxAgeSeconds?: number;
+  /** @deprecated Use `maxAgeSeconds`. */
   maxAgeSec?: number;
 }
 
@@ -36,14 +39,16 @@ export function sameHash(a: string, b: string): boolean {
 export class BrowserBinding {
   private readonly name: string;
   private readonly path: string;
-  private readonly maxAgeSec: number;
+  private readonly maxAgeSeconds: number;
 
   constructor(private readonly options: KakaoBindingCookieOptions = {}) {
     this.path = options.path ?? '/';
     // A __Host- cookie cannot be planted by a sibling subdomain (cookie tossing).
     const name = options.name ?? 'kakao_bind';
     this.name = options.secure === true && this.path === '/' ? `__Host-${name}` : name;
-    this.maxAgeSec = options.maxAgeSec ?? 3600;
+    const owner = 'KakaoBindingCookieOptions';
+    const maxAge = renamedOption(owner, options, 'maxAgeSeconds', 'maxAgeSec');
+    this.maxAgeSeconds = seconds(owner, maxAge.name, maxAge.value, 3600, { above: 0 });
   }
 
   /** The hash of this client's binding, setting (or renewing) the cookie on `res`. */
@@ -53,7 +58,11 @@ export class BrowserBinding {
       this.options.secure ??
       ((req as { secure?: boolean }).secure === true ||
         (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true);
-    appendSetCookie(res, this.name, value, { path: this.path, secure, maxAgeSec: this.maxAgeSec });
+    appendSetCookie(res, this.name, value, {
+      path: this.path,
+      secure,
+      maxAgeSec: this.maxAgeSeconds,
+    });
     return hashOf(value);
   }
 

@@ -8,6 +8,8 @@ export interface KakaoHandoffCodesOptions {
   /** Where codes wait for redemption (default: an in-memory store; share one across instances). */
   store?: KakaoOneTimeStore;
   /** How long a code stays redeemable, in seconds (default 30, at most 60). */
+  ttlSeconds?: number;
+  /** @deprecated Use `ttlSeconds` (the same value under the library's one naming). */
   ttlSec?: number;
   /** The cookie binding a code to the browser that started the login. */
   cookie?: KakaoBindingCookieOptions;
@@ -21,26 +23,25 @@ export interface KakaoHandoffCodesOptions {
  * One-time codes that hand a finished login to a single-page app without putting tokens in a
  * URL: `bind` at login start sets the browser's binding cookie, `issue` at the callback stores
  * the payload under a random 256-bit code (delivered in the URL fragment), and `redeem` returns
- * it once, within `ttlSec`, to the same browser only. A code presented by another browser is
+ * it once, within `ttlSeconds`, to the same browser only. A code presented by another browser is
  * burnt too: a stolen code is dead whoever tries it first. Payloads must be JSON-serializable.
  */
 export class KakaoHandoffCodes<T> {
   /** Seconds a code stays redeemable. */
-  readonly ttlSec: number;
+  readonly ttlSeconds: number;
+  /** @deprecated Use `ttlSeconds`. */
+  get ttlSec(): number {
+    return this.ttlSeconds;
+  }
   private readonly binding: BrowserBinding;
   private readonly tickets: BoundTickets;
 
   constructor(options: KakaoHandoffCodesOptions = {}) {
-    this.ttlSec = ttlOption(
-      'KakaoHandoffCodes',
-      options.ttlSec,
-      30,
-      60,
-      'the SPA redeems the code as soon as it loads',
-    );
+    // At most 60 s: the SPA redeems the code as soon as it loads.
+    this.ttlSeconds = ttlOption('KakaoHandoffCodes', options, 30, 60);
     this.binding = new BrowserBinding(options.cookie);
     const store = options.store ?? new MemoryOneTimeStore();
-    this.tickets = new BoundTickets('code', store, this.binding, this.ttlSec, {
+    this.tickets = new BoundTickets('code', store, this.binding, this.ttlSeconds, {
       perBinding: options.maxPerBinding ?? 5,
       perClient: options.maxPerClient ?? 1000,
     });

@@ -8,6 +8,8 @@ export interface KakaoLoginNoncesOptions {
   /** Where issued nonces wait for redemption (default: an in-memory store; share one across instances). */
   store?: KakaoOneTimeStore;
   /** How long a nonce may wait for its id_token, in seconds (default 300, at most 3600). */
+  ttlSeconds?: number;
+  /** @deprecated Use `ttlSeconds` (the same value under the library's one naming). */
   ttlSec?: number;
   /** The cookie binding a nonce to the client that asked for it. */
   cookie?: KakaoBindingCookieOptions;
@@ -32,21 +34,20 @@ export interface KakaoIssuedNonce {
  */
 export class KakaoLoginNonces {
   /** Seconds a nonce stays redeemable. */
-  readonly ttlSec: number;
+  readonly ttlSeconds: number;
+  /** @deprecated Use `ttlSeconds`. */
+  get ttlSec(): number {
+    return this.ttlSeconds;
+  }
   private readonly binding: BrowserBinding;
   private readonly tickets: BoundTickets;
 
   constructor(options: KakaoLoginNoncesOptions = {}) {
-    this.ttlSec = ttlOption(
-      'KakaoLoginNonces',
-      options.ttlSec,
-      300,
-      3600,
-      'long enough for the SDK login, short enough that a nonce cannot linger',
-    );
+    // At most 3600 s: long enough for the SDK login, short enough that a nonce cannot linger.
+    this.ttlSeconds = ttlOption('KakaoLoginNonces', options, 300, 3600);
     this.binding = new BrowserBinding(options.cookie);
     const store = options.store ?? new MemoryOneTimeStore();
-    this.tickets = new BoundTickets('nonce', store, this.binding, this.ttlSec, {
+    this.tickets = new BoundTickets('nonce', store, this.binding, this.ttlSeconds, {
       perBinding: options.maxPerBinding ?? 10,
       perClient: options.maxPerClient ?? 1000,
     });
@@ -55,7 +56,7 @@ export class KakaoLoginNonces {
   /** A fresh nonce for this client; sets the binding cookie on `res`. */
   async issue(req: IncomingMessage, res: ServerResponse): Promise<KakaoIssuedNonce> {
     const nonce = await this.tickets.issue(this.binding.ensure(req, res), clientOf(req));
-    return { nonce, expiresIn: this.ttlSec };
+    return { nonce, expiresIn: this.ttlSeconds };
   }
 
   /** True once for a nonce issued to this client and not expired; false ever after. */

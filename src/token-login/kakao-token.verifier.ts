@@ -4,6 +4,22 @@ import { KakaoConfigError } from '../errors/kakao-config.error';
 import { KakaoHttpClient, type KakaoHttpOptions } from '../http/kakao-http.client';
 import { IdTokenVerifier } from '../oidc/id-token.verifier';
 import { JwksCache } from '../oidc/jwks.cache';
+import {
+  issuerFor,
+  jwksURLOf,
+  KAKAO_API_BASE_URL,
+  KAKAO_AUTH_BASE_URL,
+} from '../options/kakao-urls';
+import {
+  absoluteURL,
+  baseURL,
+  checkHttpOptions,
+  configError,
+  nonEmptyString,
+  renamedOption,
+  seconds,
+  stringList,
+} from '../options/option-checks';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import { profileFromIdToken } from '../profile/profile-from-id-token';
 import type { KakaoIdTokenClaims } from '../types/kakao-user.types';
@@ -11,9 +27,9 @@ import { hashOf } from './browser-binding';
 import { KakaoTokenLoginError } from './kakao-token-login.error';
 import { toTokenLoginError } from './token-login-error.mapper';
 
-const KAKAO_ISSUER = 'https://kauth.kakao.com';
-const DEFAULT_MAX_ID_TOKEN_AGE_SEC = 600;
-const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
+const OWNER = 'KakaoTokenVerifier';
+const DEFAULT_MAX_ID_TOKEN_AGE_SECONDS = 600;
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_ACCESS_TOKEN_LENGTH = 2048;
 const MAX_ID_TOKEN_LENGTH = 16_384;
 /** How long Kakao's "no" to an access token is remembered, so a repeated junk token costs no call. */
@@ -43,6 +59,8 @@ export interface KakaoTokenVerifierOptions extends KakaoHttpOptions {
   /** Overrides `${authBaseURL}/.well-known/jwks.json`. */
   jwksURL?: string;
   /** Refuse id_tokens issued longer ago than this, in seconds (default 600). */
+  maxIdTokenAgeSeconds?: number;
+  /** @deprecated Use `maxIdTokenAgeSeconds`. */
   maxIdTokenAgeSec?: number;
   /** Clock skew allowed on id_token times, in seconds (default 30). */
   clockToleranceSeconds?: number;
@@ -97,8 +115,8 @@ export class KakaoTokenVerifier {
   private readonly api: KakaoApiClient;
   private readonly idTokens: IdTokenVerifier;
   private readonly issuer: string;
-  private readonly maxIdTokenAgeSec: number;
-  private readonly clockToleranceSec: number;
+  private readonly maxIdTokenAgeSeconds: number;
+  private readonly clockToleranceSeconds: number;
   private readonly now: () => number;
   /** Hash of a refused access token → when the refusal is forgotten, and the refusal. */
   private readonly refused = new Map<string, { until: number; error: KakaoTokenLoginError }>();
@@ -106,41 +124,56 @@ export class KakaoTokenVerifier {
   constructor(options: KakaoTokenVerifierOptions) {
     if (!options || typeof options !== 'object')
       fail('options are required: new KakaoTokenVerifier({ clientID, appId, audiences })');
+    // Checked here first, so that a bad value is refused in this class's name, as everywhere.
+    nonEmptyString(
+      OWNER,
+      'clientID',
+      options.clientID,
+      'use the REST API key from [App] > [Platform Keys] in the Kakao Developers console',
+    );
+    const authBase = baseURL(OWNER, 'authBaseURL', options.authBaseURL, KAKAO_AUTH_BASE_URL);
+    const apiBase = baseURL(OWNER, 'apiBaseURL', options.apiBaseURL, KAKAO_API_BASE_URL);
+    checkHttpOptions(OWNER, options);
+    const { appId } = options;
+    if (appId !== undefined && (typeof appId !== 'string' || !/^\d+$/.test(appId))) {
+      fail('appId must be the numeric App ID as a string (e.g. "123456"), from [App] > [General]');
+    }
+    const audiences = stringList(
+      OWNER,
+      'audiences',
+      options.audiences,
+      'the app keys [nativeAppKey, javascriptKey]',
+    );
     this.api = new KakaoApiClient({
       clientID: options.clientID,
-      authBaseURL: options.authBaseURL,
-      apiBaseURL: options.apiBaseURL,
+      authBaseURL: authBase,
+      apiBaseURL: apiBase,
       timeoutMs: options.timeoutMs,
       maxResponseBytes: options.maxResponseBytes,
       ca: options.ca,
       agent: options.agent,
     });
-    const { appId, audiences = [] } = options;
-    if (appId !== undefined && (typeof appId !== 'string' || !/^\d+$/.test(appId))) {
-      fail('appId must be the numeric App ID as a string (e.g. "123456"), from [App] > [General]');
-    }
-    if (!Array.isArray(audiences) || audiences.some((a) => typeof a !== 'string' || !a)) {
-      fail('audiences must be a list of app keys, e.g. [nativeAppKey, javascriptKey]');
-    }
     this.appId = appId;
     this.audiences = [...new Set([this.api.clientID, ...audiences])];
-    const authBase = this.api.authBaseURL;
-    this.issuer = options.issuer ?? (options.authBaseURL === undefined ? KAKAO_ISSUER : authBase);
-    const jwks = new JwksCache(
-      options.jwksURL ?? `${authBase}/.well-known/jwks.json`,
-      new KakaoHttpClient(options),
-      options.now,
-    );
+    this.issuer = options.issuer ?? issuerFor(options.authBaseURL, authBase);
+    const jwksURL =
+      options.jwksURL === undefined
+        ? jwksURLOf(authBase)
+        : absoluteURL(OWNER, 'jwksURL', options.jwksURL, 'an absolute http(s) URL, or left out');
+    const jwks = new JwksCache(jwksURL, new KakaoHttpClient(options), options.now);
     this.idTokens = new IdTokenVerifier(jwks);
-    this.maxIdTokenAgeSec = seconds(
-      options.maxIdTokenAgeSec,
-      DEFAULT_MAX_ID_TOKEN_AGE_SEC,
-      'maxIdTokenAgeSec',
+    const maxAge = renamedOption(OWNER, options, 'maxIdTokenAgeSeconds', 'maxIdTokenAgeSec');
+    this.maxIdTokenAgeSeconds = seconds(
+      OWNER,
+      maxAge.name,
+      maxAge.value,
+      DEFAULT_MAX_ID_TOKEN_AGE_SECONDS,
     );
-    this.clockToleranceSec = seconds(
-      options.clockToleranceSeconds,
-      DEFAULT_CLOCK_TOLERANCE_SEC,
+    this.clockToleranceSeconds = seconds(
+      OWNER,
       'clockToleranceSeconds',
+      options.clockToleranceSeconds,
+      DEFAULT_CLOCK_TOLERANCE_SECONDS,
     );
     this.now = options.now ?? Date.now;
   }
@@ -198,7 +231,7 @@ export class KakaoTokenVerifier {
 
   /**
    * Checks an id_token locally: RS256 signature by Kakao's JWKS key, `iss`, `aud` among
-   * `audiences`, `exp`, `iat` no older than `maxIdTokenAgeSec`, and `nonce` when given. Throws
+   * `audiences`, `exp`, `iat` no older than `maxIdTokenAgeSeconds`, and `nonce` when given. Throws
    * `KakaoTokenLoginError` (`invalid_id_token` with `idTokenProblem`, `invalid_nonce`, or a
    * retryable 503 when the JWKS could not be fetched).
    */
@@ -212,8 +245,8 @@ export class KakaoTokenVerifier {
         issuer: this.issuer,
         audiences: this.audiences,
         nonce: options.nonce,
-        clockToleranceSec: this.clockToleranceSec,
-        maxAgeSec: this.maxIdTokenAgeSec,
+        clockToleranceSec: this.clockToleranceSeconds,
+        maxAgeSec: this.maxIdTokenAgeSeconds,
         now: this.now,
       });
       return {
@@ -235,13 +268,6 @@ function checkToken(value: unknown, maxLength: number): string {
   return value;
 }
 
-function seconds(value: unknown, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    fail(`${name} must be a non-negative number of seconds`);
-  return value as number;
-}
-
 function fail(message: string): never {
-  throw new KakaoConfigError(`KakaoTokenVerifier: ${message}`);
+  throw configError(OWNER, message);
 }

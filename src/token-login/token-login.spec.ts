@@ -135,7 +135,7 @@ describe('KakaoTokenVerifier options', () => {
     [
       'an empty audience',
       { clientID: 'k', audiences: [''] },
-      /audiences must be a list of app keys/,
+      /audiences must be a list of non-empty strings/,
     ],
     ['a negative max age', { clientID: 'k', maxIdTokenAgeSec: -1 }, /maxIdTokenAgeSec/],
   ])('%s is refused at construction', (_label, options, message) => {

@@ -9,9 +9,22 @@ import {
 } from './account-event.types';
 import { firstSighting, isJtiStore, type KakaoJtiStore, MemoryJtiStore } from './jti.store';
 import { KakaoWebhookError } from './kakao-webhook.error';
-import { KakaoConfigError } from '../errors/kakao-config.error';
+import { issuerFor, jwksURLOf, KAKAO_AUTH_BASE_URL } from '../options/kakao-urls';
+import {
+  absoluteURL,
+  baseURL,
+  checkHttpOptions,
+  configError,
+  nonEmptyString,
+  positiveNumber,
+  renamedOption,
+  seconds,
+  stringList,
+} from '../options/option-checks';
 
-export const KAKAO_ISSUER = 'https://kauth.kakao.com';
+const OWNER = 'KakaoAccountWebhookVerifier';
+/** Kakao's `iss` (its auth server). */
+export const KAKAO_ISSUER = KAKAO_AUTH_BASE_URL;
 /** Kakao's sample SET is under 1 KB; anything near this is not from Kakao. */
 export const DEFAULT_MAX_SET_BYTES = 16 * 1024;
 /** Kakao sends at once and never retries (reference §1.9), so a SET older than this is a replay. */
@@ -36,8 +49,12 @@ export interface KakaoAccountWebhookVerifierOptions extends KakaoHttpOptions {
   /** Where seen `jti`s are kept (default: in memory). Pass a shared store with several instances. */
   jtiStore?: KakaoJtiStore;
   /** Refuse SETs issued longer ago than this, in seconds (default 600). */
+  maxAgeSeconds?: number;
+  /** @deprecated Use `maxAgeSeconds`. */
   maxAgeSec?: number;
   /** Clock skew allowed, in seconds (default 300). */
+  clockToleranceSeconds?: number;
+  /** @deprecated Use `clockToleranceSeconds`. */
   clockToleranceSec?: number;
   /** Refuse bodies larger than this many bytes (default 16384). */
   maxBodyBytes?: number;
@@ -74,44 +91,61 @@ export class KakaoAccountWebhookVerifier {
   private readonly issuer: string;
   private readonly audiences: Set<string>;
   private readonly store: KakaoJtiStore;
-  private readonly maxAgeSec: number;
-  private readonly toleranceSec: number;
+  private readonly maxAgeSeconds: number;
+  private readonly toleranceSeconds: number;
   private readonly maxBodyBytes: number;
   private readonly now: () => number;
 
   constructor(options: KakaoAccountWebhookVerifierOptions) {
     const fail = (message: string): never => {
-      throw new KakaoConfigError(`KakaoAccountWebhookVerifier: ${message}`);
+      throw configError(OWNER, message);
     };
-    if (!options || typeof options.clientID !== 'string' || !options.clientID)
-      fail('clientID (the REST API key from [App] > [Platform Keys]) is required');
-    const audiences = options.audiences ?? [];
-    if (!Array.isArray(audiences) || audiences.some((a) => typeof a !== 'string' || !a))
-      fail('audiences must be a list of the app keys, e.g. [secondRestApiKey]');
+    if (!options || typeof options !== 'object')
+      fail('options are required: new KakaoAccountWebhookVerifier({ clientID })');
+    nonEmptyString(
+      OWNER,
+      'clientID',
+      options.clientID,
+      'the REST API key from [App] > [Platform Keys]',
+    );
+    const audiences = stringList(OWNER, 'audiences', options.audiences, '[secondRestApiKey]');
     if (options.jtiStore !== undefined && !isJtiStore(options.jtiStore))
       fail(
         'jtiStore must have setIfAbsent(key, value, ttlSec), or set(key, value, ttlSec) and take(key)',
       );
-    const authBase = (options.authBaseURL ?? KAKAO_ISSUER).replace(/\/+$/, '');
-    this.issuer = options.issuer ?? (options.authBaseURL === undefined ? KAKAO_ISSUER : authBase);
+    const authBase = baseURL(OWNER, 'authBaseURL', options.authBaseURL, KAKAO_AUTH_BASE_URL);
+    checkHttpOptions(OWNER, options);
+    this.issuer = options.issuer ?? issuerFor(options.authBaseURL, authBase);
     this.audiences = new Set([options.clientID, ...audiences]);
     this.now = options.now ?? Date.now;
     this.jwks =
       options.jwks ??
       new JwksCache(
-        options.jwksURL ?? `${authBase}/.well-known/jwks.json`,
+        options.jwksURL === undefined
+          ? jwksURLOf(authBase)
+          : absoluteURL(OWNER, 'jwksURL', options.jwksURL, 'an absolute http(s) URL, or left out'),
         new KakaoHttpClient({ ...options, timeoutMs: options.timeoutMs ?? JWKS_TIMEOUT_MS }),
         this.now,
       );
     this.store = options.jtiStore ?? new MemoryJtiStore(10_000, this.now);
-    this.maxAgeSec = positive(options.maxAgeSec, DEFAULT_SET_MAX_AGE_SEC, 'maxAgeSec', fail);
-    this.toleranceSec = positive(
-      options.clockToleranceSec,
+    const maxAge = renamedOption(OWNER, options, 'maxAgeSeconds', 'maxAgeSec');
+    this.maxAgeSeconds = seconds(OWNER, maxAge.name, maxAge.value, DEFAULT_SET_MAX_AGE_SEC, {
+      above: 0,
+    });
+    const tolerance = renamedOption(OWNER, options, 'clockToleranceSeconds', 'clockToleranceSec');
+    this.toleranceSeconds = seconds(
+      OWNER,
+      tolerance.name,
+      tolerance.value,
       DEFAULT_SET_CLOCK_TOLERANCE_SEC,
-      'clockToleranceSec',
-      fail,
     );
-    this.maxBodyBytes = positive(options.maxBodyBytes, DEFAULT_MAX_SET_BYTES, 'maxBodyBytes', fail);
+    this.maxBodyBytes = positiveNumber(
+      OWNER,
+      'maxBodyBytes',
+      options.maxBodyBytes,
+      DEFAULT_MAX_SET_BYTES,
+      'bytes',
+    );
   }
 
   /** The body size cap in bytes. */
@@ -158,7 +192,7 @@ export class KakaoAccountWebhookVerifier {
     }
     if (!valid) throw new KakaoWebhookError('bad_signature');
     const set = this.claims(jwt.payload);
-    const ttlSec = this.maxAgeSec + 2 * this.toleranceSec;
+    const ttlSec = this.maxAgeSeconds + 2 * this.toleranceSeconds;
     const storeKey = `set-jti:${createHash('sha256').update(`${this.issuer} ${set.jti}`).digest('base64url')}`;
     let first: boolean;
     try {
@@ -179,8 +213,9 @@ export class KakaoAccountWebhookVerifier {
     const iat = payload.iat;
     if (typeof iat !== 'number' || !Number.isFinite(iat))
       throw new KakaoWebhookError('malformed', 'iat is missing');
-    if (iat - this.toleranceSec > now) throw new KakaoWebhookError('issued_in_future');
-    if (now - iat > this.maxAgeSec + this.toleranceSec) throw new KakaoWebhookError('stale');
+    if (iat - this.toleranceSeconds > now) throw new KakaoWebhookError('issued_in_future');
+    if (now - iat > this.maxAgeSeconds + this.toleranceSeconds)
+      throw new KakaoWebhookError('stale');
     const jti = payload.jti;
     if (typeof jti !== 'string' || !jti || jti.length > 256)
       throw new KakaoWebhookError('missing_jti');
@@ -270,15 +305,4 @@ function scopeList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return undefined;
-}
-
-function positive(
-  value: number | undefined,
-  fallback: number,
-  name: string,
-  fail: (message: string) => never,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0)) fail(`${name} must be a positive number`);
-  return value;
 }

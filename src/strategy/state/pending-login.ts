@@ -24,3 +24,6 @@ export interface PendingLoginStore {
   put(req: IncomingMessage, login: PendingLogin): Promise<void>;
   take(req: IncomingMessage, state: string): Promise<PendingLogin | undefined>;
 }
+
+/** A started login as checked at the callback (by our store or the app's), and what it carries. */
+export type CheckedLogin = Partial<Omit<PendingLogin, 'state' | 'expiresAt'>>;
