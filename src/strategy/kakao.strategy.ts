@@ -105,7 +105,7 @@ interface CheckedLogin {
  * ```
  */
 export class KakaoStrategy extends OAuth2Strategy {
-  /** The resolved options (defaults applied). */
+  /** The resolved options (defaults applied). @internal */
   readonly settings: Readonly<ResolvedStrategyOptions>;
   private readonly http: KakaoHttpClient;
   private readonly kakaoVerify: AnyKakaoVerifyFunction;

@@ -7,7 +7,7 @@ export const KAKAO_API_BASE_URL = 'https://kapi.kakao.com';
 /** Every value Kakao's `prompt` takes. */
 export const KAKAO_PROMPTS: readonly KakaoPrompt[] = ['login', 'none', 'create', 'select_account'];
 
-/** Options with every default applied and every URL derived, computed once at construction. */
+/** Options with every default applied and every URL derived, computed once at construction. @internal */
 export interface ResolvedStrategyOptions {
   clientID: string;
   clientSecret?: string;
