@@ -53,40 +53,35 @@ export type {
   KakaoAgeRange,
   KakaoTokenResponse,
   KakaoIdTokenClaims,
-} from './types';
+} from './types/kakao-user.types';
 
 // Errors
-export {
-  KakaoError,
-  KakaoAuthError,
-  KakaoApiError,
-  KakaoNetworkError,
-  KakaoTimeoutError,
-  KakaoResponseError,
-  KakaoConfigError,
-  KakaoIdTokenError,
-} from './errors';
-export type {
-  KakaoAuthErrorBody,
-  KakaoApiErrorBody,
-  KakaoResponseProblem,
-  KakaoIdTokenProblem,
-} from './errors';
+export { KakaoError } from './errors/kakao.error';
+export { KakaoAuthError } from './errors/kakao-auth.error';
+export { KakaoApiError } from './errors/kakao-api.error';
+export { KakaoNetworkError } from './errors/kakao-network.error';
+export { KakaoTimeoutError } from './errors/kakao-timeout.error';
+export { KakaoResponseError } from './errors/kakao-response.error';
+export { KakaoConfigError } from './errors/kakao-config.error';
+export { KakaoIdTokenError } from './errors/kakao-id-token.error';
+export type { KakaoAuthErrorBody } from './errors/kakao-auth.error';
+export type { KakaoApiErrorBody } from './errors/kakao-api.error';
+export type { KakaoResponseProblem } from './errors/kakao-response.error';
+export type { KakaoIdTokenProblem } from './errors/kakao-id-token.error';
 
 // The Kakao user API client
-export {
-  KakaoApiClient,
-  KakaoUserSession,
-  KakaoAdminKeyCategoryError,
-  additionalConsentURL,
-} from './api';
+export { KakaoApiClient } from './api/kakao-api.client';
+export { KakaoUserSession } from './api/kakao-user.session';
+export { KakaoAdminKeyCategoryError } from './api/kakao-admin-key.error';
+export { additionalConsentURL } from './api/additional-consent-url';
+export type { KakaoApiClientOptions } from './api/kakao-api.options';
+export type { KakaoUserSessionOptions, KakaoUserTokens } from './api/kakao-user.session';
+export type { KakaoAdminApiCategory } from './api/kakao-admin-key.error';
 export type {
-  KakaoApiClientOptions,
-  KakaoUserSessionOptions,
-  KakaoUserTokens,
-  KakaoAdminApiCategory,
   KakaoAdditionalConsentInput,
   KakaoAdditionalConsentApp,
+} from './api/additional-consent-url';
+export type {
   KakaoUserId,
   KakaoGetUserOptions,
   KakaoTokenInfo,
@@ -110,78 +105,80 @@ export type {
   KakaoUsersResponse,
   KakaoOidcUserInfo,
   KakaoAccountLogoutURLOptions,
-} from './api';
+} from './api/kakao-api.types';
 
 // Token login for mobile apps and SPAs
 export {
   KakaoTokenLoginError,
   KAKAO_TOKEN_LOGIN_REASONS,
-  KakaoTokenVerifier,
-  KakaoTokenStrategy,
-  KakaoLoginNonces,
-  KakaoHandoffCodes,
-  MemoryOneTimeStore,
-} from './token-login';
+} from './token-login/kakao-token-login.error';
+export { KakaoTokenVerifier } from './token-login/kakao-token.verifier';
+export { KakaoTokenStrategy } from './token-login/kakao-token.strategy';
+export { KakaoLoginNonces } from './token-login/kakao-login-nonces';
+export { KakaoHandoffCodes } from './token-login/kakao-handoff-codes';
+export { MemoryOneTimeStore } from './token-login/kakao-one-time.store';
+export type { KakaoTokenLoginReason } from './token-login/kakao-token-login.error';
 export type {
-  KakaoTokenLoginReason,
   KakaoTokenVerifierOptions,
   KakaoVerifiedAccessToken,
   KakaoVerifiedIdToken,
+} from './token-login/kakao-token.verifier';
+export type {
   KakaoTokenStrategyRequest,
   KakaoTokenStrategyOptions,
   KakaoTokenFailureInfo,
+} from './token-login/kakao-token.strategy';
+export type {
   KakaoTokenVerifyFunction,
   KakaoTokenVerifyFunctionWithParams,
   KakaoTokenVerifyFunctionWithRequest,
   KakaoTokenVerifyFunctionWithRequestAndParams,
-  KakaoTokenLoginParams,
-  KakaoTokenLoginResult,
+} from './token-login/kakao-token-verify.types';
+export type { KakaoTokenLoginParams } from './token-login/verify-token-login';
+export type {
   KakaoOneTimeStore,
   MemoryOneTimeStoreOptions,
-  KakaoLoginNoncesOptions,
-  KakaoIssuedNonce,
-  KakaoHandoffCodesOptions,
-  KakaoBindingCookieOptions,
-} from './token-login';
+} from './token-login/kakao-one-time.store';
+export type { KakaoLoginNoncesOptions, KakaoIssuedNonce } from './token-login/kakao-login-nonces';
+export type { KakaoHandoffCodesOptions } from './token-login/kakao-handoff-codes';
+export type { KakaoBindingCookieOptions } from './token-login/browser-binding';
 
 // Webhooks: unlink callback and account-status events
-export {
-  KakaoWebhookError,
-  KAKAO_ACCOUNT_EVENT_URIS,
-  kakaoAccountEventURI,
-  KakaoAccountWebhookVerifier,
-  MemoryJtiStore,
-  createKakaoAccountWebhookHandler,
-  createKakaoUnlinkWebhookHandler,
-  checkUnlinkWebhook,
-} from './webhooks';
+export { KakaoWebhookError } from './webhooks/kakao-webhook.error';
+export { KakaoAccountWebhookVerifier } from './webhooks/account-webhook.verifier';
+export { MemoryJtiStore } from './webhooks/jti.store';
+export { createKakaoAccountWebhookHandler } from './webhooks/account-webhook.express';
+export { createKakaoUnlinkWebhookHandler } from './webhooks/unlink-webhook.express';
+export type { KakaoWebhookProblem } from './webhooks/kakao-webhook.error';
 export type {
-  KakaoWebhookProblem,
   KakaoAccountEvent,
   KakaoAccountEventCategory,
   KakaoAccountEventType,
+} from './webhooks/account-event.types';
+export type {
   KakaoAccountWebhookVerifierOptions,
   VerifiedAccountSet,
   AccountSetResult,
-  KakaoJtiStore,
-  KakaoAtomicJtiStore,
+} from './webhooks/account-webhook.verifier';
+export type { KakaoJtiStore, KakaoAtomicJtiStore } from './webhooks/jti.store';
+export type {
   KakaoAccountEventHooks,
-  KakaoWebhookLogger,
-  KakaoWebhookHookContext,
+  KakaoAccountEventHook,
+} from './webhooks/account-event.dispatcher';
+export type { KakaoWebhookLogger, KakaoWebhookHookContext } from './webhooks/hook-budget';
+export type {
   KakaoAccountWebhookHandlerOptions,
   KakaoAccountWebhookOutcome,
-  KakaoUnlinkWebhookHandlerOptions,
+} from './webhooks/account-webhook.express';
+export type { KakaoUnlinkWebhookHandlerOptions } from './webhooks/unlink-webhook.express';
+export type {
   KakaoUnlinkWebhookEvent,
   KakaoUnlinkReferrer,
   KakaoUnlinkWebhookCheck,
-  KakaoUnlinkWebhookInput,
-} from './webhooks';
+} from './webhooks/unlink-webhook.request';
 
 // One-time stores shared by several instances
-export {
-  KakaoRedisOneTimeStore,
-  KakaoStoreUnavailableError,
-} from './stores/redis-one-time.store';
+export { KakaoRedisOneTimeStore, KakaoStoreUnavailableError } from './stores/redis-one-time.store';
 export type {
   KakaoRedisClient,
   KakaoRedisOneTimeStoreOptions,
