@@ -76,7 +76,10 @@ function exchangeCode(
   });
 }
 
-function refresh(state: EmulatorState, params: Record<string, string>): Reply | EmulatorTokenResponse {
+function refresh(
+  state: EmulatorState,
+  params: Record<string, string>,
+): Reply | EmulatorTokenResponse {
   if (!params.refresh_token) return invalidGrant('KOE319', 'refresh_token is required');
   const record = state.tokens.refreshToken(params.refresh_token);
   const user = record ? state.user(record.userId) : undefined;
