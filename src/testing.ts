@@ -11,7 +11,8 @@ export type {
 export type { EmulatorFault, EmulatorFaults, KakaoErrorFault } from './testing/emulator-faults';
 export type { EmulatorRequestLogEntry } from './testing/emulator-http';
 export type { IdTokenClaims, MintIdTokenOptions, PublishedJwk } from './testing/id-token.signer';
-export type { KakaoTokenResponse } from './testing/token.issuer';
+// Not `KakaoTokenResponse`: that name is the strategy's `params` type in `nestjs-kakao-auth/passport`.
+export type { EmulatorTokenResponse } from './testing/token.issuer';
 export type {
   UnlinkReferrerType,
   UnlinkWebhookOptions,

@@ -1,3 +1,7 @@
+/**
+ * The folder in one import, for this repo's tests. Users import from the entry points: the public
+ * list is src/passport.ts.
+ */
 export { KakaoApiClient } from './kakao-api.client';
 export {
   type KakaoApiClientOptions,

@@ -1,6 +1,8 @@
 /**
  * One-line fixes for the KOE codes users hit most (reference/kakao-api.md §1.7). Kept apart from
  * the error class so the README's error table and the code cannot drift.
+ *
+ * @internal
  */
 export const KOE_HINTS: Readonly<Record<string, string>> = {
   KOE001:

@@ -75,6 +75,8 @@ function httpsAgentFor(ca: KakaoHttpOptions['ca']): HttpsAgent {
  * The only way this library talks to Kakao: keep-alive connections, a timeout on the whole
  * call, a cap on the body size, UTF-8 decoded once over the whole body (a Hangul nickname split
  * across chunks stays intact), and typed errors. Nothing here logs.
+ *
+ * @internal
  */
 export class KakaoHttpClient {
   readonly timeoutMs: number;

@@ -9,6 +9,7 @@ import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
  */
 @Injectable()
 export class KakaoApiService extends KakaoApiClient {
+  /** Nest injects it (the module's own providers); not part of the public API. @internal */
   constructor(@Inject(KAKAO_AUTH_RESOLVED_OPTIONS) { raw }: ResolvedKakaoAuthOptions) {
     super({
       clientID: raw.clientID,

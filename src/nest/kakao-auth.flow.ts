@@ -36,6 +36,8 @@ type AuthenticateCallback = (err: unknown, user: unknown, info: unknown) => void
  * start (redirect to Kakao with a checked `returnTo`, `prompt`, `login_hint`, `scope`) and finish
  * (Passport runs `KakaoStrategy`; then session login with a new session id, or `onLogin`, and a
  * redirect). Every failure becomes `failureRedirect?error=<reason>`; nothing here answers 500.
+ *
+ * @internal
  */
 @Injectable()
 export class KakaoAuthFlow {

@@ -15,6 +15,7 @@ import { KAKAO_AUTHENTICATE_OPTIONS } from './kakao-auth.internal-constants';
  */
 @Injectable()
 export class KakaoAuthGuard implements CanActivate {
+  /** Nest injects it (the module's own providers); not part of the public API. @internal */
   constructor(
     private readonly flow: KakaoAuthFlow,
     private readonly reflector: Reflector,

@@ -63,6 +63,7 @@ import { checkStateCookieRoutes } from './state-cookie-routes';
   ],
 })
 export class KakaoAuthModule extends ConfigurableModuleClass implements OnModuleInit {
+  /** Nest injects it (the module's own providers); not part of the public API. @internal */
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,

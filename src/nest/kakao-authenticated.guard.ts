@@ -20,6 +20,7 @@ import type { ResolvedKakaoAuthOptions } from './resolve-module-options';
  */
 @Injectable()
 export class KakaoAuthenticatedGuard implements CanActivate {
+  /** Nest injects it (the module's own providers); not part of the public API. @internal */
   constructor(
     @Inject(KAKAO_AUTH_RESOLVED_OPTIONS) private readonly options: ResolvedKakaoAuthOptions,
     @Inject(KAKAO_AUTH_ROUTE_PREFIX) private readonly prefix: string | false,

@@ -19,7 +19,7 @@ import {
 export const DEFAULT_ROUTE_PREFIX = 'auth/kakao';
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 2500;
 
-/** Module options with defaults applied, checked once at startup. */
+/** Module options with defaults applied, checked once at startup. @internal */
 export interface ResolvedKakaoAuthOptions extends ResolvedTokenLoginOptions {
   raw: KakaoAuthModuleOptions;
   /** What the Nest strategy is constructed with. */

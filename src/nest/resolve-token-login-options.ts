@@ -2,7 +2,7 @@ import { configError, renamedOption, seconds, stringList } from '../options/opti
 import type { KakaoOneTimeStore } from '../token-login/kakao-one-time.store';
 import type { KakaoAuthModuleOptions } from './kakao-auth.options';
 
-/** `tokenLogin` with defaults applied. */
+/** `tokenLogin` with defaults applied. @internal */
 export interface ResolvedTokenLogin {
   appId: string;
   /** Native and JavaScript keys (the REST API key is always accepted). */

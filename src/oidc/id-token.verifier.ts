@@ -30,6 +30,8 @@ export interface VerifiedIdToken {
  * `crit` header, signature by the JWKS key of its `kid`, `iss`, `aud` (only the app's keys),
  * `azp` (when present, one of the app's keys), `exp`, `nbf`, `iat`, and `nonce`. Throws `KakaoIdTokenError` naming the check
  * that failed; the token never reaches the app unverified.
+ *
+ * @internal
  */
 export class IdTokenVerifier {
   constructor(private readonly jwks: JwksCache) {}

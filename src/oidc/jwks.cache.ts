@@ -11,6 +11,8 @@ export const JWKS_RETRY_AFTER_FAILURE_MS = 1_000;
  * (key rotation) at most every 30 s, and concurrent callers share a fetch in flight, so a flood
  * of tokens with random `kid`s costs at most one request per 30 s. A failed fetch is retried
  * after 1 s instead, and reported as Kakao's failure until then.
+ *
+ * @internal
  */
 export class JwksCache {
   private keys = new Map<string, KeyObject>();

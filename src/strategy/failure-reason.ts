@@ -25,7 +25,7 @@ export const KAKAO_FAILURE_REASONS = [
 
 export type KakaoFailureReason = (typeof KAKAO_FAILURE_REASONS)[number];
 
-/** The reason for a Kakao `?error=` on the callback. */
+/** The reason for a Kakao `?error=` on the callback. @internal */
 export function reasonForCallbackError(error: unknown): KakaoFailureReason {
   switch (error) {
     case 'access_denied':

@@ -82,7 +82,7 @@ export type { KakaoProfileCallback, KakaoStrategyRequest } from './strategy-requ
  * ```
  */
 export class KakaoStrategy extends OAuth2Strategy {
-  /** The resolved options (defaults applied). */
+  /** The resolved options (defaults applied). @internal */
   readonly settings: Readonly<ResolvedStrategyOptions>;
   private readonly http: KakaoHttpClient;
   private readonly kakaoVerify: AnyKakaoVerifyFunction;

@@ -21,7 +21,7 @@ const PROFILE_SOURCES = ['user_me', 'id_token'] as const;
 const STATE_STORES = ['auto', 'session', 'cookie'] as const;
 export const KAKAO_PROMPTS: readonly KakaoPrompt[] = ['login', 'none', 'create', 'select_account'];
 
-/** Options with every default applied and every URL derived, computed once at construction. */
+/** Options with every default applied and every URL derived, computed once at construction. @internal */
 export interface ResolvedStrategyOptions {
   clientID: string;
   clientSecret?: string;

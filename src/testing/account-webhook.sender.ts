@@ -11,8 +11,22 @@ const RISC = 'https://schemas.openid.net/secevent/risc/event-type/';
 const CAEP = 'https://schemas.openid.net/secevent/caep/event-type/';
 const KAKAO = 'https://schemas.kakao.com/platevent/kakao/event-type/';
 
+/** The short names `sendAccountWebhook()` takes for Kakao's event types. */
+export type AccountEventTypeName =
+  | 'user-linked'
+  | 'user-unlinked'
+  | 'user-scope-consent'
+  | 'user-scope-withdraw'
+  | 'tokens-revoked'
+  | 'account-disabled'
+  | 'account-enabled'
+  | 'account-purged'
+  | 'sessions-revoked'
+  | 'credential-change'
+  | 'user-profile-changed';
+
 /** Event types the emulator can send (reference kakao-webhooks.md §1.6), by short name. */
-export const ACCOUNT_EVENT_TYPE_URIS = {
+export const ACCOUNT_EVENT_TYPE_URIS: Readonly<Record<AccountEventTypeName, string>> = {
   'user-linked': `${OAUTH}user-linked`,
   'user-unlinked': `${OAUTH}user-unlinked`,
   'user-scope-consent': `${OAUTH}user-scope-consent`,
@@ -24,9 +38,7 @@ export const ACCOUNT_EVENT_TYPE_URIS = {
   'sessions-revoked': `${RISC}sessions-revoked`,
   'credential-change': `${CAEP}credential-change`,
   'user-profile-changed': `${KAKAO}user-profile-changed`,
-} as const;
-
-export type AccountEventTypeName = keyof typeof ACCOUNT_EVENT_TYPE_URIS;
+};
 
 /**
  * How a SET may be wrong on purpose: signed by a key not in the JWKS, a verbatim resend of the

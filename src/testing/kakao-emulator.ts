@@ -25,7 +25,7 @@ import {
   type UnlinkWebhookOptions,
   type UnlinkWebhookResult,
 } from './unlink-webhook.sender';
-import { idTokenClaimsFor, issueTokens, type KakaoTokenResponse } from './token.issuer';
+import { idTokenClaimsFor, issueTokens, type EmulatorTokenResponse } from './token.issuer';
 
 function routeTables(state: EmulatorState): Array<Record<string, RouteHandler>> {
   return [
@@ -284,7 +284,7 @@ export class KakaoEmulator {
   }
 
   /** Tokens for a user without a browser flow (links the user); Kakao's token response body. */
-  issueTokens(userId: string, options: IssueTokensOptions = {}): KakaoTokenResponse {
+  issueTokens(userId: string, options: IssueTokensOptions = {}): EmulatorTokenResponse {
     const user = this.user(userId);
     const scopes = options.scopes ?? (user.linked ? [] : this.state.options.consentItems);
     this.state.link(user, scopes);

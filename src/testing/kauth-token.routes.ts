@@ -9,7 +9,7 @@ import {
 } from './emulator-http';
 import type { EmulatorState } from './emulator-state';
 import { resolveClientCredentials } from './client-basic-auth';
-import { issueTokens, refreshTokens, type KakaoTokenResponse } from './token.issuer';
+import { issueTokens, refreshTokens, type EmulatorTokenResponse } from './token.issuer';
 import { CODE_LIFETIME_MS } from './token.store';
 import { restApiKey } from './app-keys';
 
@@ -35,7 +35,7 @@ function s256(verifier: string): string {
 function exchangeCode(
   state: EmulatorState,
   params: Record<string, string>,
-): Reply | KakaoTokenResponse {
+): Reply | EmulatorTokenResponse {
   if (!params.code) return authErrorReply(400, 'invalid_request', 'code is required', 'KOE001');
   const record = state.tokens.peekCode(params.code);
   if (
@@ -76,7 +76,10 @@ function exchangeCode(
   });
 }
 
-function refresh(state: EmulatorState, params: Record<string, string>): Reply | KakaoTokenResponse {
+function refresh(
+  state: EmulatorState,
+  params: Record<string, string>,
+): Reply | EmulatorTokenResponse {
   if (!params.refresh_token) return invalidGrant('KOE319', 'refresh_token is required');
   const record = state.tokens.refreshToken(params.refresh_token);
   const user = record ? state.user(record.userId) : undefined;

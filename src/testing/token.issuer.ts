@@ -4,7 +4,7 @@ import type { IdTokenClaims } from './id-token.signer';
 import type { RefreshTokenRecord } from './token.store';
 
 /** Kakao's /oauth/token response body (reference §1.2), field order as in Kakao's samples. */
-export interface KakaoTokenResponse {
+export interface EmulatorTokenResponse {
   token_type: 'bearer';
   access_token: string;
   id_token?: string;
@@ -58,7 +58,7 @@ function signClaims(state: EmulatorState, claims: IdTokenClaims): string {
 }
 
 /** Issues a fresh access + refresh token pair (authorization_code grant, or issueTokens()). */
-export function issueTokens(state: EmulatorState, grant: TokenGrant): KakaoTokenResponse {
+export function issueTokens(state: EmulatorState, grant: TokenGrant): EmulatorTokenResponse {
   const { user, clientId, openid } = grant;
   const now = state.now();
   const scopes = [...user.agreedScopes];
@@ -102,7 +102,7 @@ export function refreshTokens(
   state: EmulatorState,
   record: RefreshTokenRecord,
   user: EmulatorUser,
-): KakaoTokenResponse {
+): EmulatorTokenResponse {
   const now = state.now();
   const accessTtl = state.options.accessTokenTtlSec;
   const scopes = [...user.agreedScopes];
@@ -116,7 +116,7 @@ export function refreshTokens(
   const claims = record.withIdToken
     ? idTokenClaimsFor(state, user, { aud: record.clientId, authTime: record.authTime })
     : undefined;
-  const body: KakaoTokenResponse = {
+  const body: EmulatorTokenResponse = {
     token_type: 'bearer',
     access_token: access.token,
     id_token: claims ? signClaims(state, claims) : undefined,

@@ -13,6 +13,8 @@ const TOKEN_CODES = new Set([-401, -2, -101]);
  * (temporary), 5xx, timeouts and network failures become retryable 503s, never "invalid token",
  * so that a client does not throw a good token away. Anything else (a `KakaoConfigError`, a bug)
  * is returned as is.
+ *
+ * @internal
  */
 export function toTokenLoginError(err: unknown): Error {
   if (err instanceof KakaoTokenLoginError) return err;

@@ -15,6 +15,8 @@ const MAX_FIELD_LENGTH = 16_384;
  * Reads `access_token`, `id_token` and `nonce` from the parsed body (JSON or form) and an access
  * token from `Authorization: Bearer`. The query string is never read: tokens in URLs end up in
  * access logs, browser history and Referer headers.
+ *
+ * @internal
  */
 export function readTokenLoginInput(
   req: IncomingMessage & { body?: unknown },

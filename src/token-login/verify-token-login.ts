@@ -16,7 +16,7 @@ export interface KakaoTokenLoginParams {
   app_id?: number;
 }
 
-/** A verified token login. */
+/** A verified token login. @internal */
 export interface KakaoTokenLoginResult {
   /** Kakao user id, exact. */
   userId: string;
@@ -42,6 +42,8 @@ export interface VerifyTokenLoginOptions {
  * Verifies what a client sent, cheapest and non-consuming checks first: the id_token locally,
  * then the access token at Kakao, and only then redeems the nonce. A 503 from Kakao therefore
  * leaves the nonce unused, and the client can retry with the same tokens.
+ *
+ * @internal
  */
 export async function verifyTokenLogin(
   verifier: KakaoTokenVerifier,

@@ -1,24 +1,28 @@
 import type { KakaoAccountEvent, KakaoAccountEventType } from './account-event.types';
 import type { KakaoWebhookHookContext } from './hook-budget';
 
-type Hook = (event: KakaoAccountEvent, context: KakaoWebhookHookContext) => unknown;
+/** One account-status hook: may be async; what it returns is ignored. */
+export type KakaoAccountEventHook = (
+  event: KakaoAccountEvent,
+  context: KakaoWebhookHookContext,
+) => unknown;
 
 /** What the app does with account-status events. Every hook is optional and may be async. */
 export interface KakaoAccountEventHooks {
   /** Every event, `unknown` types included (never act destructively on `unknown`). */
-  onAccountEvent?: Hook;
+  onAccountEvent?: KakaoAccountEventHook;
   /** `tokens-revoked`, `sessions-revoked`, `session-revoked`, `credential-change`, `credential-compromise`, `account-credential-change-required`: drop stored Kakao tokens. */
-  onSessionsRevoked?: Hook;
+  onSessionsRevoked?: KakaoAccountEventHook;
   /** `account-disabled` (RISC): suspend the user. */
-  onAccountDisabled?: Hook;
+  onAccountDisabled?: KakaoAccountEventHook;
   /** `account-enabled` (RISC): lift the suspension. */
-  onAccountEnabled?: Hook;
+  onAccountEnabled?: KakaoAccountEventHook;
   /** `user-unlinked` and `account-purged`: remove the Kakao link (or the member). */
-  onUnlinked?: Hook;
+  onUnlinked?: KakaoAccountEventHook;
   /** `user-scope-withdraw`: stop using and delete data of the withdrawn consent items (`event.scopes`). */
-  onScopeWithdrawn?: Hook;
+  onScopeWithdrawn?: KakaoAccountEventHook;
   /** `user-profile-changed` (KAKAO): update the stored profile from `event.payload`. */
-  onProfileChanged?: Hook;
+  onProfileChanged?: KakaoAccountEventHook;
   /**
    * Ends the user's sessions in the app (e.g. with connect-redis, see docs/webhooks.md). Called
    * for the session-revoking events, `account-disabled`, `user-unlinked` and `account-purged`.
@@ -62,7 +66,7 @@ export function hooksFor(
   if (end && ENDS_SESSIONS.has(event.type))
     calls.push({ name: label('endUserSessions'), run: () => end(event.userId, event) });
   for (const [name, types] of CONVENIENCE) {
-    const hook = hooks[name] as Hook | undefined;
+    const hook = hooks[name] as KakaoAccountEventHook | undefined;
     if (hook && types.has(event.type))
       calls.push({ name: label(name), run: (context) => hook(event, context) });
   }

@@ -36,7 +36,7 @@ const KAKAO = 'https://schemas.kakao.com/platevent/kakao/event-type/';
 
 type Known = Exclude<KakaoAccountEventType, 'unknown'>;
 
-/** Event-type URI → type and category (shared/reference/kakao-webhooks.md §1.6). */
+/** Event-type URI → type and category (shared/reference/kakao-webhooks.md §1.6). @internal */
 export const KAKAO_ACCOUNT_EVENT_URIS: Readonly<
   Record<string, { type: Known; category: Exclude<KakaoAccountEventCategory, 'unknown'> }>
 > = Object.freeze({
@@ -71,7 +71,7 @@ function table<C extends string>(
   return Object.fromEntries(types.map((type) => [`${base}${type}`, { type, category }]));
 }
 
-/** The URI of a known event type (for senders and tests). */
+/** The URI of a known event type (for senders and tests). @internal */
 export function kakaoAccountEventURI(type: Known): string {
   const found = Object.entries(KAKAO_ACCOUNT_EVENT_URIS).find(([, v]) => v.type === type);
   return found![0];

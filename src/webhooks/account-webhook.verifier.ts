@@ -58,7 +58,7 @@ export interface KakaoAccountWebhookVerifierOptions extends KakaoHttpOptions {
   clockToleranceSec?: number;
   /** Refuse bodies larger than this many bytes (default 16384). */
   maxBodyBytes?: number;
-  /** Share a JWKS cache (e.g. the strategy's); default a new one. */
+  /** Share a JWKS cache (e.g. the strategy's); default a new one. @internal */
   jwks?: JwksCache;
   /** Clock in epoch ms, for tests. */
   now?: () => number;

@@ -34,7 +34,10 @@ type Req = IncomingMessage & { body?: unknown; query?: unknown };
  */
 export function createKakaoUnlinkWebhookHandler(
   options: KakaoUnlinkWebhookHandlerOptions,
-): (req: Req, res: ServerResponse) => Promise<void> {
+): (
+  req: IncomingMessage & { body?: unknown; query?: unknown },
+  res: ServerResponse,
+) => Promise<void> {
   const logger = options.logger ?? console;
   const budget = options.budgetMs ?? DEFAULT_WEBHOOK_BUDGET_MS;
   return async (req, res) => {

@@ -41,7 +41,7 @@ export interface KakaoUnlinkWebhookCheck {
   appId?: string;
 }
 
-/** The parts of an HTTP request the unlink webhook reads. */
+/** The parts of an HTTP request the unlink webhook reads. @internal */
 export interface KakaoUnlinkWebhookInput {
   authorization: string | undefined;
   /** Query parameters (GET) and form fields (POST), merged. */
@@ -55,6 +55,8 @@ const CANONICAL_USER_ID = /^[1-9]\d{0,24}$/;
  * Checks one unlink webhook: the admin key in constant time (digests of equal length, so not
  * even the key's length leaks), `app_id` against the app, `user_id` a canonical decimal id.
  * Throws `KakaoWebhookError` (`unauthorized`, `wrong_app`, `bad_user_id`).
+ *
+ * @internal
  */
 export function checkUnlinkWebhook(
   input: KakaoUnlinkWebhookInput,

@@ -117,12 +117,7 @@ step "Jest consumer: verify an id_token through the CommonJS build"
 mkdir test
 cat >test/id-token.test.js <<'EOF'
 const { KakaoEmulator } = require('nestjs-kakao-auth/testing');
-const {
-  IdTokenVerifier,
-  JwksCache,
-  KakaoHttpClient,
-  KakaoIdTokenError,
-} = require('nestjs-kakao-auth/passport');
+const { KakaoTokenVerifier, KakaoTokenLoginError } = require('nestjs-kakao-auth/passport');
 
 test('loads the package from the tarball', () => {
   expect(require.resolve('nestjs-kakao-auth/passport')).toContain('/express-app/node_modules/');
@@ -133,16 +128,26 @@ test('verifies an id_token of the emulator, and refuses a forged one', async () 
   try {
     const user = kakao.users[0];
     const tokens = kakao.issueTokens(user.id, { openid: true, nonce: 'nonce-123' });
-    const jwks = new JwksCache(`${kakao.authBaseURL}/.well-known/jwks.json`, new KakaoHttpClient());
-    const verifier = new IdTokenVerifier(jwks);
-    const expected = { issuer: kakao.issuer, audiences: [kakao.clientID], nonce: 'nonce-123' };
-    const { claims } = await verifier.verify(tokens.id_token, expected);
+    const verifier = new KakaoTokenVerifier({
+      clientID: kakao.clientID,
+      authBaseURL: kakao.authBaseURL,
+      issuer: kakao.issuer,
+    });
+    const { userId, claims } = await verifier.verifyIdToken(tokens.id_token, { nonce: 'nonce-123' });
+    expect(userId).toBe(user.id);
     expect(claims.sub).toBe(user.id);
     const forged = kakao.mintIdToken({ nonce: 'nonce-123' }, { signWith: 'foreign-key' });
-    await expect(verifier.verify(forged, expected)).rejects.toBeInstanceOf(KakaoIdTokenError);
+    await expect(verifier.verifyIdToken(forged, { nonce: 'nonce-123' })).rejects.toBeInstanceOf(
+      KakaoTokenLoginError,
+    );
+    const otherApp = new KakaoTokenVerifier({
+      clientID: 'another-app',
+      authBaseURL: kakao.authBaseURL,
+      issuer: kakao.issuer,
+    });
     await expect(
-      verifier.verify(tokens.id_token, { ...expected, audiences: ['another-app'] }),
-    ).rejects.toMatchObject({ problem: 'wrong_audience' });
+      otherApp.verifyIdToken(tokens.id_token, { nonce: 'nonce-123' }),
+    ).rejects.toMatchObject({ reason: 'invalid_id_token', idTokenProblem: 'wrong_audience' });
   } finally {
     await kakao.stop();
   }

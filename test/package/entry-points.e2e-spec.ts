@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -76,6 +77,60 @@ describe('package entry points (built)', () => {
       `import 'reflect-metadata'; const m = await import('${specifier}'); console.log(typeof m.${name});`,
     ]);
     expect(out.trim()).toBe('function');
+  });
+
+  it('entry points list their names: no `export *` of a folder', () => {
+    for (const entry of ['index', 'passport', 'testing']) {
+      const source = readFileSync(join(root, 'src', `${entry}.ts`), 'utf8');
+      for (const [, from] of source.matchAll(/export \* from '([^']+)'/g)) {
+        // Only another entry point (itself an explicit list) may be re-exported whole.
+        expect({ entry, from, isEntryFile: existsSync(join(root, 'src', `${from}.ts`)) }).toEqual({
+          entry,
+          from,
+          isEntryFile: true,
+        });
+      }
+    }
+  });
+
+  it('internals are not exported at runtime by any entry point', () => {
+    const internals = [
+      'KakaoHttpClient',
+      'JwksCache',
+      'IdTokenVerifier',
+      'KakaoAuthFlow',
+      'toTokenLoginError',
+      'readTokenLoginInput',
+      'reasonForCallbackError',
+      'checkUnlinkWebhook',
+      'KOE_HINTS',
+      'getKakaoAuthOptionsToken',
+    ];
+    const out = node([
+      '-e',
+      `require('reflect-metadata');
+      const names = ${JSON.stringify(internals)};
+      const found = ['nestjs-kakao-auth', 'nestjs-kakao-auth/passport', 'nestjs-kakao-auth/testing']
+        .flatMap((e) => names.filter((n) => n in require(e)).map((n) => e + ': ' + n));
+      console.log(JSON.stringify({ found, strategy: typeof require('nestjs-kakao-auth').KakaoStrategy }));`,
+    ]);
+    expect(JSON.parse(out)).toEqual({ found: [], strategy: 'function' });
+  });
+
+  it('@internal declarations are stripped from the built .d.ts', () => {
+    const dts = (file: string) => readFileSync(join(root, 'dist', file), 'utf8');
+    expect(dts('http/kakao-http.client.d.ts')).not.toMatch(/class KakaoHttpClient/);
+    expect(dts('oidc/jwks.cache.d.ts')).not.toMatch(/class JwksCache/);
+    expect(dts('nest/kakao-auth.flow.d.ts')).not.toMatch(/class KakaoAuthFlow/);
+    // Nest constructs the guard; its constructor (typed with internals) is not public.
+    expect(dts('nest/kakao-auth.guard.d.ts')).not.toMatch(/constructor\(/);
+    expect(dts('nest/kakao-auth.guard.d.ts')).toMatch(/class KakaoAuthGuard/);
+  });
+
+  it('one name per concept: /testing calls its token body EmulatorTokenResponse', () => {
+    const testing = readFileSync(join(root, 'dist', 'testing.d.ts'), 'utf8');
+    expect(testing).toMatch(/\bEmulatorTokenResponse\b/);
+    expect(testing).not.toMatch(/\bKakaoTokenResponse\b/);
   });
 
   it('KakaoAuthError from the root and from /passport is the same class', () => {

@@ -1,4 +1,8 @@
-import { IdTokenVerifier, JwksCache, KakaoHttpClient, KakaoIdTokenError } from '../../src/passport';
+import { KakaoIdTokenError } from '../../src/passport';
+// Internals (not part of the public surface): imported from their files.
+import { KakaoHttpClient } from '../../src/http/kakao-http.client';
+import { IdTokenVerifier } from '../../src/oidc/id-token.verifier';
+import { JwksCache } from '../../src/oidc/jwks.cache';
 import { KakaoEmulator } from '../../src/testing';
 import { jwtPayload, startExpressSample, type RunningApp } from '../support/express-kakao-app';
 import { TestBrowser } from '../support/test-browser';

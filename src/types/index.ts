@@ -1,8 +1,0 @@
-export type {
-  KakaoUserMeResponse,
-  KakaoAccount,
-  KakaoAccountProfile,
-  KakaoAgeRange,
-  KakaoTokenResponse,
-  KakaoIdTokenClaims,
-} from './kakao-user.types';
