@@ -75,7 +75,12 @@ export { KakaoUserSession } from './api/kakao-user.session';
 export { KakaoAdminKeyCategoryError } from './api/kakao-admin-key.error';
 export { additionalConsentURL } from './api/additional-consent-url';
 export type { KakaoApiClientOptions } from './api/kakao-api.options';
-export type { KakaoUserSessionOptions, KakaoUserTokens } from './api/kakao-user.session';
+export type {
+  KakaoUserApi,
+  KakaoUserMethodName,
+  KakaoUserSessionOptions,
+  KakaoUserTokens,
+} from './api/kakao-user.session';
 export type { KakaoAdminApiCategory } from './api/kakao-admin-key.error';
 export type {
   KakaoAdditionalConsentInput,

@@ -45,26 +45,44 @@ export interface KakaoUserSessionOptions {
 const RECENT_REFRESH_MS = 30_000;
 
 /** The methods of `KakaoApiClient` that act as the user: the access token is their first argument. */
-const USER_METHODS = [
-  'getUser',
-  'getProfile',
-  'getTokenInfo',
-  'getOidcUserInfo',
-  'logout',
-  'unlink',
-  'getScopes',
-  'revokeScopes',
-  'getServiceTerms',
-  'revokeServiceTerms',
-  'upgradeServiceTerms',
-  'updateProfile',
-  'signup',
-  'getShippingAddresses',
-] as const satisfies readonly (keyof KakaoApiClient)[];
+export type KakaoUserMethodName =
+  | 'getUser'
+  | 'getProfile'
+  | 'getTokenInfo'
+  | 'getOidcUserInfo'
+  | 'logout'
+  | 'unlink'
+  | 'getScopes'
+  | 'revokeScopes'
+  | 'getServiceTerms'
+  | 'revokeServiceTerms'
+  | 'upgradeServiceTerms'
+  | 'updateProfile'
+  | 'signup'
+  | 'getShippingAddresses';
+
+/** Every `KakaoUserMethodName`, once: `Record` makes a missing or extra name a type error. */
+const USER_METHOD_SET: Record<KakaoUserMethodName, true> = {
+  getUser: true,
+  getProfile: true,
+  getTokenInfo: true,
+  getOidcUserInfo: true,
+  logout: true,
+  unlink: true,
+  getScopes: true,
+  revokeScopes: true,
+  getServiceTerms: true,
+  revokeServiceTerms: true,
+  upgradeServiceTerms: true,
+  updateProfile: true,
+  signup: true,
+  getShippingAddresses: true,
+};
+const USER_METHODS = Object.keys(USER_METHOD_SET) as KakaoUserMethodName[];
 
 /** `KakaoApiClient`'s user methods, minus the access token the session supplies. */
 export type KakaoUserApi = {
-  [K in (typeof USER_METHODS)[number]]: KakaoApiClient[K] extends (
+  [K in KakaoUserMethodName]: KakaoApiClient[K] extends (
     accessToken: string,
     ...args: infer A
   ) => infer R
