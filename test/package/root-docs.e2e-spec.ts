@@ -95,18 +95,24 @@ describe('npm run test:fast (jest.fast.config.js)', () => {
   const ignores = (config: Record<string, unknown>) => (file: string) =>
     (config.testPathIgnorePatterns as string[]).some((p) => new RegExp(p).test(file));
 
-  it('is npm test without the fuzz properties and the load test', () => {
+  it('is npm test without the fuzz properties, the load test and the flood, on all cores', () => {
     const { testPathIgnorePatterns: _full, ...fullRest } = full;
-    const { testPathIgnorePatterns: _fast, ...fastRest } = fast;
+    const { testPathIgnorePatterns: _fast, maxWorkers, ...fastRest } = fast;
     expect(fastRest).toEqual(fullRest);
+    expect(maxWorkers).toBe('100%');
     for (const file of [
       '/r/test/fuzz/profile.e2e-spec.ts',
       '/r/test/load/login-load.e2e-spec.ts',
+      '/r/test/security/token-login-flood.e2e-spec.ts',
     ]) {
       expect(ignores(fast)(file)).toBe(true);
       expect(ignores(full)(file)).toBe(false);
     }
-    for (const file of ['/r/src/oidc/jwks.cache.spec.ts', '/r/test/security/secrets.e2e-spec.ts'])
+    for (const file of [
+      '/r/src/oidc/jwks.cache.spec.ts',
+      '/r/test/security/secrets.e2e-spec.ts',
+      '/r/test/security/token-login-flood.e2e-spec.ts.orig',
+    ])
       expect(ignores(fast)(file)).toBe(false);
   });
 });

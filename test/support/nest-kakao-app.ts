@@ -53,6 +53,8 @@ export interface StartOptions {
   queryParser?: 'simple' | 'extended';
   /** Middleware mounted before the session (e.g. an app cookie that sets `req.user`). */
   before?: RequestHandler;
+  /** NestFactory's `rawBody` (req.rawBody for the body parsers Nest registers). */
+  rawBody?: boolean;
 }
 
 class CapturingLogger implements LoggerService {
@@ -116,13 +118,20 @@ export async function startNestKakaoApp(
   }
   const logs: string[] = [];
   const kakaoOptions = emulatorModuleOptions(kakao, callbackURL);
-  const app = await NestFactory.create(
-    build({ url, callbackURL, kakaoOptions }),
-    new ExpressAdapter(instance),
-    // A startup error rejects here instead of exiting the process (Nest's default).
-    { logger: new CapturingLogger(logs), abortOnError: false },
-  );
-  await app.init();
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(
+      build({ url, callbackURL, kakaoOptions }),
+      new ExpressAdapter(instance),
+      // A startup error rejects here instead of exiting the process (Nest's default).
+      { logger: new CapturingLogger(logs), abortOnError: false, rawBody: options.rawBody },
+    );
+    await app.init();
+  } catch (err) {
+    // Tests that expect a startup error must not leave the port open.
+    await new Promise((resolve) => server.close(resolve));
+    throw err;
+  }
   server.on('request', instance);
   return {
     url,
