@@ -95,7 +95,7 @@ describe('npm run test:fast (jest.fast.config.js)', () => {
   const ignores = (config: Record<string, unknown>) => (file: string) =>
     (config.testPathIgnorePatterns as string[]).some((p) => new RegExp(p).test(file));
 
-  it('is npm test without the fuzz properties, the load test and the flood, on all cores', () => {
+  it('is npm test without the volume suites and the build checks, on all cores', () => {
     const { testPathIgnorePatterns: _full, ...fullRest } = full;
     const { testPathIgnorePatterns: _fast, maxWorkers, ...fastRest } = fast;
     expect(fastRest).toEqual(fullRest);
@@ -104,6 +104,9 @@ describe('npm run test:fast (jest.fast.config.js)', () => {
       '/r/test/fuzz/profile.e2e-spec.ts',
       '/r/test/load/login-load.e2e-spec.ts',
       '/r/test/security/token-login-flood.e2e-spec.ts',
+      '/r/test/package/entry-points.e2e-spec.ts',
+      '/r/test/package/readme-snippets.e2e-spec.ts',
+      '/r/test/nest/core-entry.e2e-spec.ts',
     ]) {
       expect(ignores(fast)(file)).toBe(true);
       expect(ignores(full)(file)).toBe(false);
@@ -112,6 +115,8 @@ describe('npm run test:fast (jest.fast.config.js)', () => {
       '/r/src/oidc/jwks.cache.spec.ts',
       '/r/test/security/secrets.e2e-spec.ts',
       '/r/test/security/token-login-flood.e2e-spec.ts.orig',
+      '/r/test/package/docs-sync.e2e-spec.ts',
+      '/r/test/package/root-docs.e2e-spec.ts',
     ])
       expect(ignores(fast)(file)).toBe(false);
   });
