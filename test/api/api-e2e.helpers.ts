@@ -1,9 +1,10 @@
 import { KakaoApiClient, type KakaoApiClientOptions } from '../../src/api';
 import { KakaoEmulator } from '../../src/testing';
 import type { EmulatorRequestLogEntry, KakaoEmulatorOptions } from '../../src/testing';
+import { call, postForm } from '../support/emulator-calls';
 
 export const CLIENT_SECRET = 'emulator-client-secret-e2e';
-export const REDIRECT_URI = 'http://127.0.0.1:3000/auth/kakao/callback';
+export { REDIRECT_URI } from '../support/emulator-calls';
 /** The default emulator users this suite relies on. */
 export const USER = '4012345678'; // fully consented, two shipping addresses
 export const BIG_USER = '1376016924426111111'; // 19 digits: beyond 2^53
@@ -80,23 +81,18 @@ export async function authorizeAndExchange(
   kakao: KakaoEmulator,
   authorizeURL: string,
 ): Promise<{ access_token: string; refresh_token: string; id_token?: string; scope?: string }> {
-  const authorize = await fetch(authorizeURL, { redirect: 'manual' });
-  const location = new URL(authorize.headers.get('location') ?? 'http://missing.invalid/');
-  const code = location.searchParams.get('code');
+  const authorize = await call(authorizeURL);
+  const code = authorize.location.searchParams.get('code');
   if (!code) throw new Error(`authorize did not redirect with a code (${authorize.status})`);
-  const token = await fetch(`${kakao.authBaseURL}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: kakao.clientID,
-      client_secret: kakao.clientSecret ?? '',
-      redirect_uri: `${location.origin}${location.pathname}`,
-      code,
-    }),
+  const token = await postForm(`${kakao.authBaseURL}/oauth/token`, {
+    grant_type: 'authorization_code',
+    client_id: kakao.clientID,
+    client_secret: kakao.clientSecret ?? '',
+    redirect_uri: `${authorize.location.origin}${authorize.location.pathname}`,
+    code,
   });
   if (token.status !== 200) throw new Error(`code exchange failed (${token.status})`);
-  return (await token.json()) as {
+  return token.json() as {
     access_token: string;
     refresh_token: string;
     id_token?: string;

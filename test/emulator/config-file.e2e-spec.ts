@@ -6,7 +6,7 @@ import {
   parseEmulatorConfig,
 } from '../../src/testing/emulator-config';
 import { EmulatorInputError } from '../../src/testing/emulator-input.validator';
-import { call, codeFor, REDIRECT_URI } from './emulator-test.helpers';
+import { call, codeFor, REDIRECT_URI } from '../support/emulator-calls';
 
 const SAMPLE = resolve(__dirname, '../interop/kakao-emulator.json');
 

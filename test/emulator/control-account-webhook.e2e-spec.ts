@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createKakaoAccountWebhookHandler, type KakaoAccountEvent } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
-import { call } from './emulator-test.helpers';
+import { call } from '../support/emulator-calls';
 
 const TOKEN = 'control-token-for-the-account-webhook-tests';
 

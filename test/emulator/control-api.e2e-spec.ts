@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KakaoEmulator } from '../../src/testing';
 import type { EmulatorRequestRecord } from '../../src/testing/emulator-request.log';
-import { call, codeFor, exchangeCode, postForm } from './emulator-test.helpers';
+import { call, codeFor, exchangeCode, postForm } from '../support/emulator-calls';
 
 const TOKEN = 'control-token-for-the-tests-0123456789';
 

@@ -1,5 +1,5 @@
 import { KakaoEmulator } from '../../src/testing';
-import { authorizeURL, call, formInputs, postForm } from './emulator-test.helpers';
+import { authorizeURL, call, formInputs, postForm } from '../support/emulator-calls';
 
 /**
  * The emulator's HTML pages as a person meets them (issue #12 item 7): Enter accepts, an

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { KakaoEmulator } from '../../src/testing';
-import { call, codeFor, exchangeCode, postForm } from './emulator-test.helpers';
+import { call, codeFor, exchangeCode, postForm } from '../support/emulator-calls';
 
 /** A raw request on a fresh connection, so resets and streamed bodies can be observed. */
 function rawGet(url: string): Promise<{ status?: number; bytes: number; error?: string }> {

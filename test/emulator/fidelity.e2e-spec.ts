@@ -7,7 +7,7 @@ import {
   formInputs,
   postForm,
   REDIRECT_URI,
-} from './emulator-test.helpers';
+} from '../support/emulator-calls';
 
 /** The text of the element with this data-testid (tags stripped), or undefined. */
 function byTestId(html: string, testId: string): string | undefined {

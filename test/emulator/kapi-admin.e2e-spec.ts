@@ -1,5 +1,5 @@
 import { KakaoEmulator } from '../../src/testing';
-import { call } from './emulator-test.helpers';
+import { call } from '../support/emulator-calls';
 
 const BIG_ID = '1376016924426111111';
 

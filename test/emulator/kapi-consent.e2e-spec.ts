@@ -1,5 +1,5 @@
 import { KakaoEmulator } from '../../src/testing';
-import { authorizeURL, call, postForm } from './emulator-test.helpers';
+import { authorizeURL, call, postForm } from '../support/emulator-calls';
 
 describe('KakaoEmulator consent and service-terms APIs', () => {
   let kakao: KakaoEmulator;

@@ -1,5 +1,5 @@
 import { KakaoEmulator } from '../../src/testing';
-import { call, postForm } from './emulator-test.helpers';
+import { call, postForm } from '../support/emulator-calls';
 
 const BIG_ID = '1376016924426111111';
 

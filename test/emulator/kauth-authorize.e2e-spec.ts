@@ -6,7 +6,7 @@ import {
   pkcePair,
   postForm,
   REDIRECT_URI,
-} from './emulator-test.helpers';
+} from '../support/emulator-calls';
 
 describe('KakaoEmulator /oauth/authorize', () => {
   let kakao: KakaoEmulator;

@@ -1,5 +1,5 @@
 import { KakaoEmulator } from '../../src/testing';
-import { call, decodeJwt, postForm, verifiesAgainstJwks } from './emulator-test.helpers';
+import { call, decodeJwt, postForm, verifiesAgainstJwks } from '../support/emulator-calls';
 
 describe('KakaoEmulator OIDC endpoints', () => {
   let kakao: KakaoEmulator;

@@ -9,7 +9,7 @@ import {
   postForm,
   REDIRECT_URI,
   verifiesAgainstJwks,
-} from './emulator-test.helpers';
+} from '../support/emulator-calls';
 
 const DAY = 86400_000;
 

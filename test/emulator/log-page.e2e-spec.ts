@@ -1,6 +1,6 @@
 import { KakaoEmulator } from '../../src/testing';
 import { formatRequestLine } from '../../src/testing/emulator-request.log';
-import { call, codeFor, exchangeCode } from './emulator-test.helpers';
+import { call, codeFor, exchangeCode } from '../support/emulator-calls';
 
 describe('KakaoEmulator log page (/_emulator/) and request lines', () => {
   let kakao: KakaoEmulator;

@@ -5,8 +5,8 @@ import session from 'express-session';
 import passport from 'passport';
 import { KakaoAuthError, KakaoStrategy, type KakaoStrategyOptions } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
-import { failureReason, toCallback, whoAmI } from '../security/support/login-steps';
-import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
+import { failureReason, toCallback, whoAmI } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 import { TestBrowser } from '../support/test-browser';
 
 /**

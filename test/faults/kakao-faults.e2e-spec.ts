@@ -1,8 +1,8 @@
 import type { EmulatorFault } from '../../src/testing';
 import { KakaoEmulator } from '../../src/testing';
-import { failureReason, logIn, whoAmI } from '../security/support/login-steps';
-import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
-import { watchProcessErrors } from '../security/support/process-watch';
+import { failureReason, logIn, whoAmI } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
+import { watchProcessErrors } from '../support/process-watch';
 import { type RunningApp, startExpressSample } from '../support/express-kakao-app';
 import { TestBrowser } from '../support/test-browser';
 

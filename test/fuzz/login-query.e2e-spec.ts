@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { KakaoEmulator } from '../../src/testing';
-import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
-import { watchProcessErrors } from '../security/support/process-watch';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
+import { watchProcessErrors } from '../support/process-watch';
 import { queryString, RUNS } from './support/arbitraries';
 import { encodeBytes, Visitor } from './support/visitor';
 

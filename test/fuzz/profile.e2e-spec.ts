@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { KakaoResponseError, parseKakaoProfile } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
-import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 import { RUNS } from './support/arbitraries';
 import { Visitor } from './support/visitor';
 

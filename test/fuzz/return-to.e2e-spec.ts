@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { safeReturnTo } from '../../src/strategy/return-to';
 import { KakaoEmulator } from '../../src/testing';
-import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 import { returnToCandidates, RUNS } from './support/arbitraries';
 import { encodeBytes, Visitor } from './support/visitor';
 

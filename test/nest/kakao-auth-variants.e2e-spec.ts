@@ -24,7 +24,7 @@ import {
 } from '../../src';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { type NestKakaoApp, startNestKakaoApp } from './support/nest-kakao-app';
+import { type NestKakaoApp, startNestKakaoApp } from '../support/nest-kakao-app';
 
 const SECRET = 'emulator-client-secret';
 const STATE_SECRET = 'a-state-secret-of-at-least-32-characters!';

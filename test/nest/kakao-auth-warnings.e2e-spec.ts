@@ -1,8 +1,8 @@
 import { KakaoNestStrategy } from '../../src/nest/kakao.nest-strategy';
 import { resolveModuleOptions } from '../../src/nest/resolve-module-options';
 import { KakaoEmulator } from '../../src/testing';
-import { toCallback } from '../security/support/login-steps';
-import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
+import { toCallback } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 import { TestBrowser } from '../support/test-browser';
 
 /** The module builds KakaoStrategy: its warnings reach Nest's logger, once. */

@@ -1,7 +1,8 @@
 import type { KakaoUnlinkEvent } from '../../src';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { type NestKakaoApp, startNestKakaoApp } from './support/nest-kakao-app';
+import { type NestKakaoApp, startNestKakaoApp } from '../support/nest-kakao-app';
+import { logIn as login, toCallback } from '../support/login-steps';
 import { MODULE_SETUPS, testAppModule } from './support/test-app.module';
 
 const SECRET = 'emulator-client-secret';
@@ -41,26 +42,17 @@ describe.each(MODULE_SETUPS)('KakaoAuthModule.%s against the emulator', (setup) 
   });
 
   const kapiCalls = (path: string) => kakao.requests.filter((r) => r.path === path);
-  const isCallback = (url: string) => url.startsWith(app.callbackURL);
   const sameOrigin = { 'sec-fetch-site': 'same-origin', accept: 'application/json' };
 
-  /** GET login → Kakao (auto-approve) → the callback URL, not yet requested. */
-  async function toCallback(browser: TestBrowser, query = ''): Promise<string> {
-    const res = await browser.follow(`${app.url}/auth/kakao/login${query}`, isCallback);
-    if (!res.location || !isCallback(res.location))
-      throw new Error(`no callback redirect: ${res.status} ${res.location ?? ''}`);
-    return res.location;
-  }
-
   async function logIn(browser: TestBrowser, query = ''): Promise<string> {
-    const done = await browser.get(await toCallback(browser, query));
+    const done = await login(browser, app, query);
     expect(done.status).toBe(302);
     return done.location!;
   }
 
   it('logs in, redirects to returnTo and regenerates the session id', async () => {
     const browser = new TestBrowser();
-    const callback = await toCallback(browser, '?returnTo=%2Fdashboard%3Ftab%3D1');
+    const callback = await toCallback(browser, app, '?returnTo=%2Fdashboard%3Ftab%3D1');
     const before = browser.cookiesFor(app.url).get(SESSION_COOKIE);
     expect(before).toBeDefined();
     const done = await browser.get(callback);
@@ -93,8 +85,8 @@ describe.each(MODULE_SETUPS)('KakaoAuthModule.%s against the emulator', (setup) 
 
   it('keeps another tab’s pending login across the session regeneration', async () => {
     const browser = new TestBrowser();
-    const tabA = await toCallback(browser, '?returnTo=%2Fa');
-    const tabB = await toCallback(browser, '?returnTo=%2Fb');
+    const tabA = await toCallback(browser, app, '?returnTo=%2Fa');
+    const tabB = await toCallback(browser, app, '?returnTo=%2Fb');
     expect((await browser.get(tabA)).location).toBe(`${app.url}/a`);
     expect((await browser.get(tabB)).location).toBe(`${app.url}/b`);
   });
@@ -267,7 +259,7 @@ describe.each(MODULE_SETUPS)('KakaoAuthModule.%s against the emulator', (setup) 
 
   it('?error=access_denied → failureRedirect?error=access_denied, never the description', async () => {
     const browser = new TestBrowser();
-    const callback = new URL(await toCallback(browser));
+    const callback = new URL(await toCallback(browser, app));
     const denied = `${app.callbackURL}?error=access_denied&error_description=%3Cscript%3E&state=${callback.searchParams.get('state')}`;
     const res = await browser.get(denied);
     expect(res.status).toBe(302);
@@ -289,7 +281,7 @@ describe.each(MODULE_SETUPS)('KakaoAuthModule.%s against the emulator', (setup) 
 
   it('a forged state → failureRedirect?error=invalid_state and no code exchange', async () => {
     const browser = new TestBrowser();
-    const callback = new URL(await toCallback(browser));
+    const callback = new URL(await toCallback(browser, app));
     callback.searchParams.set('state', 'forged-state-value');
     const res = await browser.get(callback.toString());
     expect(res.location).toBe(`${app.url}/login-failed?error=invalid_state`);

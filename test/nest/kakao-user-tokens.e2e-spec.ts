@@ -9,7 +9,7 @@ import {
 } from '../../src';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { type NestKakaoApp, startNestKakaoApp } from './support/nest-kakao-app';
+import { type NestKakaoApp, startNestKakaoApp } from '../support/nest-kakao-app';
 
 /**
  * The default user (no validateUser) is what apps return as JSON, as the README's MeController

@@ -2,7 +2,7 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { KakaoAuthenticatedGuard, KakaoAuthModule, KakaoUser } from '../../src';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { type NestKakaoApp, startNestKakaoApp } from './support/nest-kakao-app';
+import { type NestKakaoApp, startNestKakaoApp } from '../support/nest-kakao-app';
 
 /**
  * The README's NestJS app uses express-session without `passport.session()`. A login that does

@@ -3,26 +3,37 @@ import { join } from 'node:path';
 import { codeBlocks, codeOf, commentsOf, headingLevels, isTranslated } from './doc-code';
 
 /**
- * Every English doc with a Korean twin (README.md ↔ README.ko.md, docs/x.md ↔ docs/x.ko.md)
+ * Every English doc with a Korean twin (README.md ↔ README.ko.md, docs/x.md ↔ docs/x.ko.md,
+ * root pages such as ARCHITECTURE.md ↔ ARCHITECTURE.ko.md)
  * says the same thing: the same sections (heading levels in order), the same code blocks (same
  * language and code, comments aside), and the Korean blocks' comments are in Korean.
  * Every docs page needs a Korean twin.
  */
 const root = join(__dirname, '..', '..');
 
-const english = [
-  'README.md',
-  ...readdirSync(join(root, 'docs'))
+const englishIn = (dir: string) =>
+  readdirSync(join(root, dir))
     .filter((f) => f.endsWith('.md') && !f.endsWith('.ko.md'))
-    .map((f) => `docs/${f}`),
-];
+    .map((f) => (dir === '.' ? f : `${dir}/${f}`));
+const english = ['README.md', ...englishIn('docs')];
 const twin = (doc: string) => doc.replace(/\.md$/, '.ko.md');
-const pairs = english.filter((doc) => existsSync(join(root, twin(doc))));
+// Root pages with a Korean twin (ARCHITECTURE.md, CONTRIBUTING.md …) are held to the same
+// rules; the CHANGELOG is English only.
+const pairs = [...new Set([...englishIn('.'), ...english])].filter((doc) =>
+  existsSync(join(root, twin(doc))),
+);
 const read = (doc: string) => readFileSync(join(root, doc), 'utf8');
 
 it('every docs page has a Korean twin', () => {
   expect(english.filter((doc) => !pairs.includes(doc))).toEqual([]);
-  expect(pairs).toEqual(expect.arrayContaining(['README.md', 'docs/troubleshooting.md']));
+  expect(pairs).toEqual(
+    expect.arrayContaining([
+      'README.md',
+      'docs/troubleshooting.md',
+      'ARCHITECTURE.md',
+      'CONTRIBUTING.md',
+    ]),
+  );
 });
 
 describe.each(pairs)('%s and its Korean twin', (doc) => {

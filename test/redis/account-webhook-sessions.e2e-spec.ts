@@ -1,8 +1,8 @@
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import { KakaoEmulator } from '../../src/testing';
-import { logIn, whoAmI } from '../security/support/login-steps';
-import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
+import { logIn, whoAmI } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 import { TestBrowser } from '../support/test-browser';
 import { endUserSessionsIn } from '../webhooks/docs/connect-redis-sessions.example';
 import { type RedisServer, startRedisServer } from './support/redis-server';

@@ -1,12 +1,12 @@
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import { KakaoEmulator } from '../../src/testing';
-import { failureReason, SAME_ORIGIN, toCallback, whoAmI } from '../security/support/login-steps';
+import { failureReason, SAME_ORIGIN, toCallback, whoAmI } from '../support/login-steps';
 import {
   type InstanceOptions,
   type NestInstance,
   startNestInstance,
-} from '../security/support/nest-instance';
+} from '../support/nest-instance';
 import { TestBrowser } from '../support/test-browser';
 import { Balancer } from './support/balancer';
 import { type RedisServer, startRedisServer } from './support/redis-server';

@@ -5,8 +5,8 @@ import passport, { type AuthenticateOptions } from 'passport';
 import { KakaoStrategy } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { failureReason, toCallback } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { failureReason, toCallback } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const FAILED = '/login-failed';
 const STATE_SECRET = 'cookie-bomb-state-secret-of-32-characters';

@@ -1,7 +1,7 @@
 import { KakaoEmulator } from '../../src/testing';
 import { type BrowserResponse, TestBrowser } from '../support/test-browser';
-import { failureReason, logIn, toCallback, whoAmI } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { failureReason, logIn, toCallback, whoAmI } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const FAILED = '/login-failed';
 const PUBLIC_HTTPS = 'https://app.example';

@@ -1,7 +1,7 @@
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { logIn, whoAmI } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { logIn, whoAmI } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const PARTNER = 'https://partner.example';
 

@@ -1,8 +1,8 @@
 import { KakaoEmulator } from '../../src/testing';
 import { jwtPayload } from '../support/express-kakao-app';
 import { TestBrowser } from '../support/test-browser';
-import { failureReason, logIn, whoAmI } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { failureReason, logIn, whoAmI } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const FAILED = '/login-failed';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { StateCipher } from '../../src/strategy/state/state-cipher';
 import { KakaoEmulator } from '../../src/testing';
 import { type BrowserResponse, TestBrowser } from '../support/test-browser';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const SECRETS = [
   'junk-cookies-state-secret-one-of-32-chars',

@@ -7,8 +7,8 @@ import passport from 'passport';
 import { KakaoStrategy, failureCause } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { toCallback } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { toCallback } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 type Shape = [label: string, describe: (secret: string) => string];
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { failureReason, logIn, toCallback, whoAmI } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { failureReason, logIn, toCallback, whoAmI } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const FAILED = '/login-failed';
 

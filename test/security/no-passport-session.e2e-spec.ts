@@ -1,12 +1,12 @@
 import { KakaoEmulator } from '../../src/testing';
 import { jwtPayload } from '../support/express-kakao-app';
 import { type BrowserResponse, TestBrowser } from '../support/test-browser';
-import { whoAmI } from './support/login-steps';
+import { whoAmI } from '../support/login-steps';
 import {
   type InstanceContext,
   type NestInstance,
   startNestInstance,
-} from './support/nest-instance';
+} from '../support/nest-instance';
 
 const JSON_POST = { 'content-type': 'application/json' };
 const body = (res: BrowserResponse) => JSON.parse(res.body) as Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { safeReturnTo } from '../../src/strategy/return-to';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { logIn } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { logIn } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const TRUSTED = 'https://trusted.example';
 

@@ -13,8 +13,8 @@ import {
 } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { logIn, SAME_ORIGIN, toCallback } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { logIn, SAME_ORIGIN, toCallback } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

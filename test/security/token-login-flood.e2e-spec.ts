@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { KakaoLoginNonces, MemoryOneTimeStore } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
 import { type BrowserResponse, TestBrowser } from '../support/test-browser';
-import { whoAmI } from './support/login-steps';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { whoAmI } from '../support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const FLOOD = 10_000;
 const body = (res: BrowserResponse) => JSON.parse(res.body) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { KakaoEmulator } from '../../src/testing';
-import { type NestInstance, startNestInstance } from './support/nest-instance';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
 
 const ADMIN_KEY = 'f3c1a9e07b5d42c8a61e9d0b7c4f2a18';
 

@@ -1,7 +1,7 @@
 import type { KakaoAuthModuleOptions } from '../../src';
 import { KakaoEmulator } from '../../src/testing';
 import { type BrowserResponse, TestBrowser } from '../support/test-browser';
-import { type NestKakaoApp, startNestKakaoApp } from '../nest/support/nest-kakao-app';
+import { type NestKakaoApp, startNestKakaoApp } from '../support/nest-kakao-app';
 import { MODULE_SETUPS, testAppModule } from '../nest/support/test-app.module';
 
 const SESSION_COOKIE = 'connect.sid';

@@ -2,7 +2,7 @@ import type { KakaoAuthModuleOptions } from '../../src';
 import { MemoryOneTimeStore } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
 import { type BrowserResponse, TestBrowser } from '../support/test-browser';
-import { type NestKakaoApp, startNestKakaoApp } from '../nest/support/nest-kakao-app';
+import { type NestKakaoApp, startNestKakaoApp } from '../support/nest-kakao-app';
 import { MODULE_SETUPS, testAppModule } from '../nest/support/test-app.module';
 
 const body = (res: BrowserResponse) => JSON.parse(res.body) as Record<string, unknown>;

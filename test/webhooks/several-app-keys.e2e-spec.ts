@@ -6,8 +6,8 @@ import {
   type KakaoAccountEvent,
 } from '../../src';
 import { KakaoEmulator } from '../../src/testing';
-import { type NestInstance, startNestInstance } from '../security/support/nest-instance';
-import { logIn, whoAmI } from '../security/support/login-steps';
+import { type NestInstance, startNestInstance } from '../support/nest-instance';
+import { logIn, whoAmI } from '../support/login-steps';
 import { TestBrowser } from '../support/test-browser';
 import { startWebhookApp } from './support/webhook-app';
 

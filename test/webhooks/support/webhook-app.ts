@@ -1,19 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   type CanActivate,
   type DynamicModule,
   type ExecutionContext,
-  type INestApplication,
   Injectable,
-  type LoggerService,
   Module,
 } from '@nestjs/common';
-import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import { APP_GUARD, Reflector } from '@nestjs/core';
 import express from 'express';
 import { isKakaoAuthRoute, KakaoAuthModule, type KakaoAuthModuleOptions } from '../../../src';
 import type { KakaoEmulator } from '../../../src/testing';
+import { startNestKakaoApp } from '../../support/nest-kakao-app';
 
 export interface WebhookApp {
   url: string;
@@ -34,19 +30,6 @@ export interface WebhookAppSettings {
   denyAll?: boolean;
 }
 
-class CapturingLogger implements LoggerService {
-  constructor(private readonly lines: string[]) {}
-  log(message: unknown): void {
-    this.lines.push(String(message));
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    this.lines.push([message, ...rest].map(String).join(' '));
-  }
-  warn(message: unknown): void {
-    this.lines.push(String(message));
-  }
-}
-
 @Injectable()
 class DenyAllButKakao implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -65,55 +48,30 @@ function appModule(options: KakaoAuthModuleOptions, denyAll: boolean): DynamicMo
   };
 }
 
-/** A Nest app (Express adapter, Nest's default body parsers) on 127.0.0.1:0 against the emulator. */
+/**
+ * A Nest app (Express adapter, Nest's default body parsers, no express-session) on
+ * 127.0.0.1:0 against the emulator, on the shared harness (test/support/nest-kakao-app.ts).
+ */
 export async function startWebhookApp(
   kakao: KakaoEmulator,
   extra: Partial<KakaoAuthModuleOptions>,
   settings: WebhookAppSettings = {},
 ): Promise<WebhookApp> {
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const instance = express();
-  if (settings.textParserFirst) instance.use(express.text({ type: '*/*' }));
-  const logs: string[] = [];
-  const options: KakaoAuthModuleOptions = {
-    clientID: kakao.clientID,
-    clientSecret: kakao.clientSecret,
-    callbackURL: `${url}/auth/kakao/callback`,
-    authBaseURL: kakao.authBaseURL,
-    apiBaseURL: kakao.apiBaseURL,
-    adminKey: kakao.adminKey,
-    appId: kakao.appId,
-    ...extra,
-  };
-  let app: INestApplication;
-  try {
-    app = await NestFactory.create(
-      appModule(options, settings.denyAll ?? false),
-      new ExpressAdapter(instance),
-      {
-        logger: new CapturingLogger(logs),
-        rawBody: settings.rawBody ?? false,
-        abortOnError: false,
-      },
-    );
-    await app.init();
-  } catch (err) {
-    await new Promise((resolve) => server.close(resolve));
-    throw err;
-  }
-  server.on('request', instance);
+  const { url, logs, close } = await startNestKakaoApp(
+    kakao,
+    ({ kakaoOptions }) => appModule({ ...kakaoOptions, ...extra }, settings.denyAll ?? false),
+    {
+      session: false,
+      rawBody: settings.rawBody ?? false,
+      before: settings.textParserFirst ? express.text({ type: '*/*' }) : undefined,
+    },
+  );
   return {
     url,
     accountURL: `${url}/auth/kakao/webhooks/account`,
     unlinkURL: `${url}/auth/kakao/webhooks/unlink`,
     logs,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await app.close();
-    },
+    close,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BrowserResponse, TestBrowser } from '../../support/test-browser';
+import type { BrowserResponse, TestBrowser } from './test-browser';
 
 /** Where a login starts and where Kakao sends the browser back, on one public URL. */
 export interface LoginRoutes {

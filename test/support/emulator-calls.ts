@@ -1,6 +1,10 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import type { KakaoEmulator } from '../../src/testing';
 
+/**
+ * Raw calls to the KakaoEmulator's kauth endpoints (authorize, token, JWKS), as a client makes
+ * them: for the emulator's own suites and for tests that need a code or tokens without an app.
+ */
 export const REDIRECT_URI = 'http://127.0.0.1:3000/auth/kakao/callback';
 
 export interface Answer {

@@ -1,8 +1,8 @@
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { KakaoIdTokenError } from '../../src/errors';
-import { type IdTokenExpectations, IdTokenVerifier } from '../../src/oidc/id-token.verifier';
-import type { JwksCache } from '../../src/oidc/jwks.cache';
-import { decodeJwt } from '../../src/oidc/jwt';
+import { KakaoIdTokenError } from '../errors';
+import { type IdTokenExpectations, IdTokenVerifier } from './id-token.verifier';
+import type { JwksCache } from './jwks.cache';
+import { decodeJwt } from './jwt';
 
 /**
  * The id_token verifier's checks one by one, at their exact boundaries, with a fixed clock and

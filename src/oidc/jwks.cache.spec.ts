@@ -1,11 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { KakaoResponseError } from '../../src/errors';
-import type { KakaoHttpClient } from '../../src/http/kakao-http.client';
-import {
-  JWKS_MIN_REFETCH_MS,
-  JWKS_RETRY_AFTER_FAILURE_MS,
-  JwksCache,
-} from '../../src/oidc/jwks.cache';
+import { KakaoResponseError } from '../errors';
+import type { KakaoHttpClient } from '../http/kakao-http.client';
+import { JWKS_MIN_REFETCH_MS, JWKS_RETRY_AFTER_FAILURE_MS, JwksCache } from './jwks.cache';
 
 /**
  * The JWKS cache's refetch rules with a fake clock and a fake Kakao: a flood of unknown kids

@@ -1,15 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KakaoConfigError } from '../../src/errors';
-import { appendSetCookie, readCookie, readCookies } from '../../src/strategy/state/cookie-header';
-import {
-  appStateFits,
-  CookieLoginStore,
-  type CookieStoreOptions,
-} from '../../src/strategy/state/cookie-login.store';
-import { checkStateCookiePath, pathCovers } from '../../src/strategy/state/cookie-path';
-import type { PendingLogin } from '../../src/strategy/state/pending-login';
-import { SESSION_KEY, SessionLoginStore } from '../../src/strategy/state/session-login.store';
-import { StateCipher } from '../../src/strategy/state/state-cipher';
+import { KakaoConfigError } from '../../errors';
+import { appendSetCookie, readCookie, readCookies } from './cookie-header';
+import { appStateFits, CookieLoginStore, type CookieStoreOptions } from './cookie-login.store';
+import { checkStateCookiePath, pathCovers } from './cookie-path';
+import type { PendingLogin } from './pending-login';
+import { SESSION_KEY, SessionLoginStore } from './session-login.store';
+import { StateCipher } from './state-cipher';
 
 /**
  * The pending-login stores and the state cipher at their edges: what keeps a state single-use,
