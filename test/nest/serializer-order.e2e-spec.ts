@@ -3,7 +3,7 @@ import passport from 'passport';
 import { KakaoAuthenticatedGuard, KakaoAuthModule } from '../../src';
 import { KakaoEmulator } from '../../src/testing';
 import { TestBrowser } from '../support/test-browser';
-import { type NestKakaoApp, startNestKakaoApp } from './support/nest-kakao-app';
+import { type NestKakaoApp, startNestKakaoApp } from '../support/nest-kakao-app';
 
 /**
  * The module never reorders Passport's serializers (private state): it registers its own when

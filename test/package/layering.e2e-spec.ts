@@ -38,7 +38,10 @@ const under = (folder: string) => (path: string) =>
 
 it('finds the imports it checks', () => {
   expect(imports.length).toBeGreaterThan(300);
-  expect(imports).toContainEqual({ file: 'src/index.ts', target: 'src/nest' });
+  expect(imports).toContainEqual({
+    file: 'src/index.ts',
+    target: expect.stringMatching(/^src\/nest\//) as unknown as string,
+  });
   expect(imports).toContainEqual(
     expect.objectContaining({ file: 'src/nest/kakao-auth.module.ts', target: '@nestjs/common' }),
   );
