@@ -341,3 +341,19 @@ describe('decodeJwt', () => {
     );
   });
 });
+
+describe('IdTokenVerifier: what the OIDC Core refusals say', () => {
+  it.each([
+    [
+      { aud: [CLIENT, 'other'] },
+      "id_token rejected (wrong_audience): aud must name only the app's keys",
+    ],
+    [{ azp: 'other' }, "id_token rejected (wrong_audience): azp is not one of the app's keys"],
+    [{ nbf: NOW + 3600 }, 'id_token rejected (issued_in_future): not valid before its nbf'],
+  ])('%j → %s', async (override, message) => {
+    const err = await new IdTokenVerifier(keys().jwks)
+      .verify(sign(claims(override)), expectations())
+      .catch((e: Error) => e);
+    expect((err as Error).message).toBe(message);
+  });
+});

@@ -710,3 +710,166 @@ describe('cookie paths', () => {
     expect(sent).toEqual(['n=v; Path=/; HttpOnly; SameSite=Lax']);
   });
 });
+
+describe('state store edges found by mutation testing', () => {
+  const sealedWith = (plain: string) => new StateCipher(SECRET).seal(plain);
+
+  function browser(options: Partial<CookieStoreOptions> = {}, url: string | null = '/l') {
+    const jar = new Map<string, string>();
+    let sent: string[] = [];
+    const res = {
+      getHeader: () => sent,
+      setHeader: (_n: string, v: string[]) => (sent = v),
+    } as unknown as ServerResponse;
+    const store = new CookieLoginStore(new StateCipher(SECRET), {
+      prefix: 'kakao_login',
+      path: '/',
+      secure: false,
+      ttlSec: 600,
+      max: 5,
+      now: () => 0,
+      ...options,
+    });
+    const request = () => {
+      for (const c of sent) {
+        const [pair] = c.split(';');
+        const name = pair.slice(0, pair.indexOf('='));
+        if (/Max-Age=0/.test(c)) jar.delete(name);
+        else jar.set(name, pair.slice(pair.indexOf('=') + 1));
+      }
+      sent = [];
+      const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      return {
+        headers: { cookie },
+        ...(url === null ? {} : { url }),
+        res,
+      } as unknown as IncomingMessage;
+    };
+    const states = () => [...jar.keys()].filter((k) => k.startsWith('kakao_login.'));
+    return { store, jar, request, sent: () => sent, states };
+  }
+
+  it('readCookie: a part without "=" is no cookie, "=v" has an empty name, values are trimmed', () => {
+    const req = (cookie: string) => ({ headers: { cookie } }) as unknown as IncomingMessage;
+    expect(readCookie(req('novalue; novalu=1'), 'novalu')).toBe('1');
+    expect(readCookie(req('=v; a=1'), '')).toBe('v');
+    expect(readCookie(req('a=1; p= 2 '), 'p')).toBe('2');
+  });
+
+  it('the session slot is removed once its last pending login is taken', async () => {
+    const store = new SessionLoginStore(5, () => 0);
+    const req = { session: {} } as unknown as IncomingMessage & { session: object };
+    await store.put(req, login('a', 100));
+    await store.put(req, login('b', 100));
+    await store.take(req, 'a');
+    expect(req.session).toHaveProperty(SESSION_KEY);
+    await store.take(req, 'b');
+    expect(req.session).toEqual({});
+  });
+
+  it('the common parent suggested for one route is its folder', () => {
+    expect(() => checkStateCookiePath('X', '/z', [['login', '/a/b/login']])).toThrow(
+      /e\.g\. "\/a\/b"\)/,
+    );
+  });
+
+  it.each([
+    ['23 characters', 'A'.repeat(23)],
+    ['a foreign first character', `!${'A'.repeat(22)}`],
+    ['a foreign last character', `${'A'.repeat(22)}!`],
+    ['too short', 'short'],
+  ])('a malformed binding cookie (%s) is replaced, not trusted', async (_label, value) => {
+    const b = browser();
+    b.jar.set('kakao_login-bind', value);
+    await b.store.put(b.request(), login('s1', 1000));
+    const set = b.sent().find((c) => c.startsWith('kakao_login-bind='));
+    expect(set).toMatch(/^kakao_login-bind=[\w-]{22};/);
+    expect(set).not.toContain(value);
+    // The login is bound to the new value: it completes with it.
+    expect(await b.store.take(b.request(), 's1')).toBeDefined();
+  });
+
+  it('a login without a sealed binding is refused, never a throw, whatever the browser holds', async () => {
+    const b = browser();
+    await b.store.put(b.request(), login('s0', 1000));
+    b.request();
+    const name = b.states()[0];
+    b.jar.set(name, sealedWith('{"s":"s0","e":1000}'));
+    await expect(b.store.take(b.request(), 's0')).resolves.toBeUndefined();
+    // A sealed binding of another length than the browser's: refused, never a throw.
+    b.jar.set(name, sealedWith(`{"s":"s0","e":1000,"b":"${'A'.repeat(21)}"}`));
+    await expect(b.store.take(b.request(), 's0')).resolves.toBeUndefined();
+    // The browser has no binding at all.
+    b.jar.delete('kakao_login-bind');
+    b.jar.set(name, sealedWith(`{"s":"s0","e":1000,"b":"${'A'.repeat(22)}"}`));
+    await expect(b.store.take(b.request(), 's0')).resolves.toBeUndefined();
+  });
+
+  it('the login-route message names the strategy, and a request without a URL counts as "/"', async () => {
+    const b = browser({ path: '/auth' }, null);
+    await expect(b.store.put(b.request(), login('s', 1000))).rejects.toThrow(
+      /^KakaoStrategy: stateCookiePath "\/auth" does not cover the login route \/;/,
+    );
+  });
+
+  it('a cookie of exactly 1,200 characters is still opened; a longer one is not', async () => {
+    const opened = jest.spyOn(StateCipher.prototype, 'open');
+    try {
+      const exact = browser();
+      exact.jar.set('kakao_login.x', 'A'.repeat(1200));
+      await exact.store.put(exact.request(), login('s', 1000));
+      expect(opened).toHaveBeenCalledTimes(1);
+      opened.mockClear();
+      const longer = browser();
+      longer.jar.set('kakao_login.x', 'A'.repeat(1201));
+      await longer.store.put(longer.request(), login('s', 1000));
+      expect(opened).not.toHaveBeenCalled();
+    } finally {
+      opened.mockRestore();
+    }
+  });
+
+  it('over the budget, only as many old logins go as needed', async () => {
+    const b = browser({ max: 10 });
+    const appState = { returnTo: `/${'r'.repeat(480)}` };
+    for (let i = 1; i <= 4; i++) {
+      await b.store.put(b.request(), login(`s${i}`, 1000 + i, { appState }));
+      b.request();
+      // Two ≈ 930-byte cookies fit in 2,048 bytes, a third does not.
+      expect(b.states()).toHaveLength(Math.min(i, 2));
+    }
+  });
+
+  it.each([
+    ['an expiry that is not a number', '{"s":"x","e":"9999"}'],
+    ['a state that is not a string', '{"s":1,"e":9999}'],
+    ['no state and no expiry', '{"x":1}'],
+  ])('a sealed cookie with %s is cleared at the next login start', async (_label, plain) => {
+    const b = browser();
+    b.jar.set('kakao_login.odd', sealedWith(plain));
+    await b.store.put(b.request(), login('s', 1000));
+    expect(b.sent()).toContainEqual(expect.stringMatching(/^kakao_login\.odd=; .*Max-Age=0/));
+  });
+
+  it('a state cookie of exactly 1,200 bytes is set; one byte more is refused', async () => {
+    // Find redirect URIs whose cookie lands exactly on 1,200 and 1,201 bytes (base64 grows by
+    // 1 or 2 characters a byte, so the state's length shifts the phase).
+    const sizes = new Map<number, number>();
+    for (const state of ['s', 'ss', 'sss'])
+      for (let n = 740; n < 840; n++) {
+        const probe = browser();
+        const redirectURI = `https://a.example/${'p'.repeat(n)}`;
+        try {
+          await probe.store.put(probe.request(), login(state, 1000, { redirectURI }));
+          const cookie = probe.sent().find((c) => c.startsWith('kakao_login.'))!;
+          sizes.set(cookie.split(';')[0].length, n);
+        } catch (err) {
+          const size = Number(/needs a (\d+)-byte/.exec((err as Error).message)?.[1]);
+          sizes.set(size, -n);
+        }
+      }
+    expect(sizes.get(1200)).toBeGreaterThan(0);
+    expect(sizes.get(1201)).toBeLessThan(0);
+    expect([...sizes].filter(([size, n]) => (size > 1200 ? n > 0 : n < 0))).toEqual([]);
+  });
+});
