@@ -80,7 +80,7 @@ it('the runner patterns are the ones that pick up real tests', () => {
   expect(RUNNERS['npm test'](at('test/readme/test/login.e2e-snippet.ts'))).toBe(false);
   expect(RUNNERS['npm run test:redis'](at('test/redis/two-instances.e2e-spec.ts'))).toBe(true);
   expect(
-    RUNNERS['.ci/suites/quickstart.sh'](at('test/quickstart/testing/test/login.test.ts')),
+    RUNNERS['.ci/suites/quickstart.sh'](at('test/quickstart/testing/test/login.quickstart.ts')),
   ).toBe(true);
 });
 

@@ -550,7 +550,7 @@ async function runJestExample(dir: string): Promise<void> {
   mkdirSync(join(dir, 'src'), { recursive: true });
   mkdirSync(join(dir, 'test'), { recursive: true });
   copyFileSync(join(root, q('testing/src/app.ts')), join(dir, 'src/app.ts'));
-  copyFileSync(join(root, q('testing/test/login.test.ts')), join(dir, 'test/login.test.ts'));
+  copyFileSync(join(root, q('testing/test/login.quickstart.ts')), join(dir, 'test/login.test.ts'));
   await run('npx', ['--no-install', 'ts-jest', 'config:init'], dir);
   await run(join(dir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], dir);
   const out = await run('npx', ['--no-install', 'jest', '--ci'], dir);
