@@ -24,13 +24,4 @@ for pkg in passport @nestjs/passport; do
   if [ "$want" != "$got" ]; then echo "expected $pkg@$want, got $got" >&2; exit 1; fi
 done
 
-mkdir -p app
-node -e "
-const ts = require('$root/node_modules/typescript');
-const fs = require('fs');
-const src = fs.readFileSync('$root/test/compat/latest-passport-app.ts', 'utf8');
-const out = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022,
-  experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true } });
-fs.writeFileSync('app/latest-passport-app.js', out.outputText);
-"
-timeout 120 node app/latest-passport-app.js
+node "$root/test/compat/run-compat-app.cjs" latest-passport-app

@@ -16,13 +16,4 @@ npm install --no-audit --no-fund --loglevel=error "$tarball" \
   passport@0.7 express-session reflect-metadata rxjs
 node -e "const v = require('@nestjs/core/package.json').version; if (!v.startsWith('12.')) { console.error('expected NestJS 12, got ' + v); process.exit(1); }"
 
-mkdir -p app
-node -e "
-const ts = require('$root/node_modules/typescript');
-const fs = require('fs');
-const src = fs.readFileSync('$root/test/compat/nest12-app.ts', 'utf8');
-const out = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022,
-  experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true } });
-fs.writeFileSync('app/nest12-app.js', out.outputText);
-"
-timeout 120 node app/nest12-app.js
+node "$root/test/compat/run-compat-app.cjs" nest12-app

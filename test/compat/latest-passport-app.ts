@@ -10,11 +10,10 @@ import { Controller, Get, Injectable, Module, Req, UseGuards } from '@nestjs/com
 import { NestFactory } from '@nestjs/core';
 import { PassportSerializer } from '@nestjs/passport';
 import session from 'express-session';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
 import passport from 'passport';
 import { KakaoAuthenticatedGuard, KakaoAuthModule } from 'nestjs-kakao-auth';
 import { KakaoEmulator } from 'nestjs-kakao-auth/testing';
+import { freePort, loginThroughKakao, runCompat, versionOf } from './compat-login';
 
 /** Takes every user, as most apps' serializers do: the module's must still come first. */
 @Injectable()
@@ -37,55 +36,9 @@ class MeController {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const jar = new Map<string, string>();
-let appPort = '';
-
-function get(url: string): Promise<{ status: number; location?: string; body: string }> {
-  const u = new URL(url);
-  const cookie = u.port === appPort ? [...jar].map(([k, v]) => `${k}=${v}`).join('; ') : '';
-  return new Promise((resolve, reject) => {
-    const req = request(u, { headers: cookie ? { cookie } : {} }, (res) => {
-      if (u.port === appPort) {
-        for (const line of res.headers['set-cookie'] ?? []) {
-          const [pair] = line.split(';');
-          jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-        }
-      }
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          location: res.headers.location && new URL(res.headers.location, url).toString(),
-          body,
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function versionOf(name: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(`${name}/package.json`) as { version: string }).version;
-}
-
 async function main(): Promise<void> {
   const kakao = await KakaoEmulator.start({ autoApprove: true, clientSecret: 'latest-secret' });
   const port = await freePort();
-  appPort = String(port);
   const base = `http://127.0.0.1:${port}`;
 
   @Module({
@@ -110,8 +63,7 @@ async function main(): Promise<void> {
   app.use(passport.session());
   await app.listen(port, '127.0.0.1');
   try {
-    let res = await get(`${base}/auth/kakao/login`);
-    for (let i = 0; i < 5 && res.location; i++) res = await get(res.location);
+    const res = await loginThroughKakao(base);
     const user = JSON.parse(res.body) as { provider?: string; id?: string };
     if (res.status !== 200 || user.provider !== 'kakao' || user.id !== kakao.users[0].id) {
       throw new Error(`login did not complete: HTTP ${res.status} ${res.body.slice(0, 200)}`);
@@ -125,10 +77,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runCompat(main);
