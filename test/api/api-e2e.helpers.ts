@@ -1,4 +1,4 @@
-import { KakaoApiClient, type KakaoApiClientOptions } from '../../src/api';
+import { KakaoApiClient, type KakaoApiClientOptions } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
 import type { EmulatorRequestLogEntry, KakaoEmulatorOptions } from '../../src/testing';
 import { call, postForm } from '../support/emulator-calls';

@@ -1,4 +1,4 @@
-import { KakaoApiClient } from '../../src/api';
+import { KakaoApiClient } from '../../src/passport';
 import {
   KakaoApiError,
   KakaoAuthError,

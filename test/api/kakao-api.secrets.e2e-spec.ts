@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { KakaoApiClient } from '../../src/api';
+import { KakaoApiClient } from '../../src/passport';
 import { KakaoError } from '../../src/errors';
 import { KakaoEmulator } from '../../src/testing';
 import { clientFor, freshUser, REDIRECT_URI, USER } from './api-e2e.helpers';

@@ -1,4 +1,4 @@
-import type { KakaoRefreshedTokens, KakaoUserTokens } from '../../src/api';
+import type { KakaoRefreshedTokens, KakaoUserTokens } from '../../src/passport';
 import { KakaoApiError, KakaoAuthError } from '../../src/errors';
 import {
   authorizeAndExchange,
