@@ -210,13 +210,16 @@ export function createExpressSample(options: ExpressSampleOptions): express.Expr
     }),
   );
 
-  app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
+  // The one place errors end: a misconfiguration (KOE101, KOE006, KOE010) or a bug. The log gets
+  // the typed error with its hint (no secrets: the library redacts them); the browser gets the
+  // failure page with a reason, an API client the reason only, never a stack trace.
+  app.use((err: Error, req: Request, res: Response, _next: NextFunction) => {
+    console.error(`${req.method} ${req.path}: ${err.name}: ${err.message}`);
     const status = err instanceof KakaoError ? 502 : 500;
-    res.status(status).json({
-      error: err.name,
-      reason: reasonForError(err),
-      code: (err as { errorCode?: string }).errorCode,
-      message: err.message,
+    const reason = reasonForError(err);
+    res.format({
+      html: () => page(res, renderHome(info, LINKS, { failure: reason }), status),
+      default: () => res.status(status).json({ error: reason }),
     });
   });
   return app;
