@@ -15,6 +15,8 @@ export interface BenchOptions {
   /** RSS after `rssLogins[0]` and `rssLogins[1]` logins, for these variants. */
   rssLogins: [number, number];
   rssVariants: AppVariantName[];
+  /** Fresh apps per variant for the RSS check (the median ratio counts). */
+  rssApps: number;
   /** Profile this variant's app with --cpu-prof instead of the normal run. */
   profile?: AppVariantName;
   profileLogins: number;
@@ -54,6 +56,8 @@ const HELP = `npm run bench -- [options]
   --concurrency N       browsers in parallel (default 20)
   --no-rss              skip the RSS-after-2,000-vs-20,000-logins check
   --rss-variants a,b    variants for the RSS check (default all + ours-cookie; quick: ours)
+  --rss-apps N          fresh apps per variant for the RSS check, median ratio (default 3,
+                        quick 1)
   --profile VARIANT     CPU-profile one variant's app (node --cpu-prof) at rtt 0 instead
   --profile-logins N    logins profiled (default 20000)
   --out FILE            write the rows there (default bench/results/latest.json on a full run)
@@ -90,6 +94,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     rssVariants: quick
       ? ['ours']
       : ['ours', 'ours-oidc', 'openid-client', 'passport-kakao', 'baseline', 'ours-cookie'],
+    rssApps: quick ? 1 : 3,
     profileLogins: 20_000,
     out: quick ? undefined : 'bench/results/latest.json',
     pin: true,
@@ -149,6 +154,11 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case '--rss-variants':
         options.rssVariants = value.split(',') as AppVariantName[];
+        i += 1;
+        break;
+      case '--rss-apps':
+        options.rssApps = int(flag, value);
+        if (options.rssApps < 1) throw new Error('--rss-apps needs at least 1');
         i += 1;
         break;
       case '--profile':
