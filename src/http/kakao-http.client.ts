@@ -32,6 +32,8 @@ export interface KakaoHttpRequest {
   headers?: Record<string, string>;
   /** Sent as `application/x-www-form-urlencoded;charset=utf-8`; undefined values are left out. */
   form?: Record<string, string | undefined>;
+  /** A form already encoded (`application/x-www-form-urlencoded`); used instead of `form`. */
+  formBody?: string;
   /** Safe to send again after a connection error (GET without side effects). */
   idempotent?: boolean;
 }
@@ -107,20 +109,19 @@ export class KakaoHttpClient {
     this.agent = agent;
   }
 
-  /** Sends the call and reads the whole body; throws only network, timeout and size errors. */
-  async send(call: KakaoHttpRequest): Promise<KakaoHttpResponse> {
-    try {
-      return await this.sendOnce(call);
-    } catch (err) {
-      if (
-        call.idempotent &&
-        err instanceof KakaoNetworkError &&
-        !(err instanceof KakaoTimeoutError)
-      ) {
+  /**
+   * Sends the call and reads the whole body; throws only network, timeout and size errors. An
+   * idempotent call is sent once more after a connection error (a keep-alive socket the server
+   * had just closed), never after a timeout.
+   */
+  send(call: KakaoHttpRequest): Promise<KakaoHttpResponse> {
+    const sent = this.sendOnce(call);
+    if (!call.idempotent) return sent;
+    return sent.catch((err: unknown) => {
+      if (err instanceof KakaoNetworkError && !(err instanceof KakaoTimeoutError))
         return this.sendOnce(call);
-      }
       throw err;
-    }
+    });
   }
 
   /** Sends the call and parses a JSON answer; a non-2xx answer becomes the host's typed error. */
@@ -152,12 +153,15 @@ export class KakaoHttpClient {
   private sendOnce(call: KakaoHttpRequest): Promise<KakaoHttpResponse> {
     const headers: Record<string, string> = { ...this.baseHeaders, ...call.headers };
     let body: string | undefined;
-    if (call.form) {
-      const form = new URLSearchParams();
-      for (const [key, value] of Object.entries(call.form)) {
-        if (value !== undefined) form.append(key, value);
+    if (call.formBody !== undefined || call.form) {
+      if (call.formBody !== undefined) body = call.formBody;
+      else {
+        const form = new URLSearchParams();
+        for (const [key, value] of Object.entries(call.form!)) {
+          if (value !== undefined) form.append(key, value);
+        }
+        body = form.toString();
       }
-      body = form.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded;charset=utf-8';
       headers['content-length'] = String(Buffer.byteLength(body));
     }

@@ -202,6 +202,70 @@ describe('KakaoStrategy authorize redirect', () => {
   });
 });
 
+describe('KakaoStrategy authorize URL template', () => {
+  /** The URL with this login's random values replaced, to compare two logins' URLs. */
+  const shape = (url: URL) => {
+    const q = new URLSearchParams(url.search);
+    for (const key of ['state', 'code_challenge', 'nonce']) if (q.has(key)) q.set(key, `<${key}>`);
+    return `${url.origin}${url.pathname}?${q.toString()}`;
+  };
+  const login = async (s: KakaoStrategy, options?: KakaoAuthenticateOptions) => {
+    const out = await run(s, sessionReq(), options);
+    if (out.kind !== 'redirect') throw new Error(out.kind);
+    return out.url;
+  };
+
+  it.each<[string, Partial<KakaoStrategyOptions>]>([
+    ['the defaults', {}],
+    ['PKCE off', { pkce: false }],
+    ['OpenID Connect', { openid: true }],
+    [
+      'scopes, prompt, login hint and service terms',
+      {
+        scope: ['account_email', 'profile_nickname'],
+        prompt: ['login'],
+        loginHint: 'a b+c@d.e',
+        serviceTerms: ['tag 1'],
+      },
+    ],
+    [
+      'a query in the authorization URL',
+      {
+        authorizationURL: 'https://kauth.example/oauth/authorize?lang=ko&state=ignored',
+      },
+    ],
+    [
+      'a callback URL that needs escaping',
+      {
+        callbackURL: 'https://app.example/auth/카카오/callback?x=a b&y=1',
+      },
+    ],
+  ])('builds the same URL as the per-request path, with %s', async (_label, patch) => {
+    const s = new KakaoStrategy({ ...base, ...patch } as KakaoStrategyOptions, verify);
+    // A per-request scope takes the general path; the same scope must give the same URL.
+    const general = await login(s, { scope: s.settings.scope });
+    const fixed = await login(s);
+    expect(shape(fixed)).toBe(shape(general));
+    const q = fixed.searchParams;
+    expect(q.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(q.get('state')).not.toBe(general.searchParams.get('state'));
+    if (s.settings.pkce) expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    else expect(q.has('code_challenge')).toBe(false);
+    expect(q.has('nonce')).toBe(s.settings.openid);
+  });
+
+  it('takes the general path when a subclass overrides authorizationParams', async () => {
+    class Extra extends KakaoStrategy {
+      override authorizationParams(options: KakaoAuthenticateOptions) {
+        return { ...super.authorizationParams(options), lang: 'ko' };
+      }
+    }
+    const url = await login(new Extra(base, verify));
+    expect(url.searchParams.get('lang')).toBe('ko');
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
 describe('KakaoStrategy callback failures', () => {
   it.each([
     ['access_denied', 'access_denied'],

@@ -9,7 +9,13 @@ import type { VerifiedIdToken } from '../oidc/id-token.verifier';
 import type { KakaoProfile } from '../profile/kakao-profile';
 import type { KakaoTokenResponse } from '../types/kakao-user.types';
 import { emulatorMixWarning } from './emulator-mix.check';
-import { AuthorizeURL } from './authorize-url';
+import {
+  AuthorizeURL,
+  FixedAuthorizeURL,
+  MARK_CHALLENGE,
+  MARK_NONCE,
+  MARK_STATE,
+} from './authorize-url';
 import {
   failureInfo,
   isMisconfiguration,
@@ -42,7 +48,7 @@ import { invokeVerify } from './invoke-verify';
 import { LoginHosts } from './login-hosts';
 import { LoginStateStores } from './login-state.stores';
 import { KakaoOAuth2Transport } from './oauth2-transport';
-import { addPkceChallenge, randomToken } from './pkce';
+import { addPkceChallenge, pkceChallenge, randomToken } from './pkce';
 import {
   checkAbsolute,
   joinPrompt,
@@ -95,6 +101,8 @@ export class KakaoStrategy extends OAuth2Strategy {
   private readonly profiles: KakaoProfileFetcher;
   private readonly authorize: AuthorizeURL;
   private readonly loginHosts: LoginHosts;
+  /** The authorize URL of a login without per-request options, when it can be built once. */
+  private readonly fixedAuthorize?: FixedAuthorizeURL;
 
   // The 4-argument forms come first so that `(accessToken, refreshToken, profile, done)` is typed
   // as the passport-kakao form, never with `params` where `profile` should be.
@@ -155,6 +163,7 @@ export class KakaoStrategy extends OAuth2Strategy {
     if (userStore)
       this.userStoreFlow = new UserStoreFlow(userStore, settings, this.authorize, this.stores);
     if (settings.openid) this.idTokens = new LoginIdTokenCheck(settings, this.http);
+    this.fixedAuthorize = this.fixedAuthorizeURL();
     const mix = emulatorMixWarning(settings);
     if (mix) this.log.warn('emulator-mix', mix);
   }
@@ -202,15 +211,26 @@ export class KakaoStrategy extends OAuth2Strategy {
   ): Promise<void> {
     const s = this.settings;
     const callbackURL = this.callbackFor(options);
-    // passport-oauth2's order: the hook's parameters, then the protocol's, which win.
-    const params: Record<string, unknown> = { ...this.authorizationParams(options) };
-    params.response_type = 'code';
-    params.redirect_uri = callbackURL;
-    const scope = options.scope !== undefined ? toList(options.scope, 'scope') : s.scope;
-    if (s.openid && !scope.includes('openid')) {
-      params.scope = [...scope, 'openid'].join(',');
-    } else if (scope.length) params.scope = scope.join(',');
     const appState = options.state;
+    if (this.fixedAuthorize && callbackURL === s.callbackURL && this.usesFixedAuthorize(options)) {
+      // The common login: only the state, the challenge and the nonce differ from the template.
+      const login: PendingLogin = {
+        state: randomToken(),
+        expiresAt: Date.now() + s.stateTtlSeconds * 1000,
+      };
+      let challenge = '';
+      if (s.pkce) {
+        login.verifier = randomToken();
+        challenge = pkceChallenge(login.verifier);
+      }
+      if (s.openid) login.nonce = randomToken();
+      if (appState !== undefined && typeof appState !== 'boolean') login.appState = appState;
+      const stored = this.storeFor(req).put(req, login);
+      if (stored) await stored;
+      this.loginHosts.remember(req, callbackURL, login.state);
+      return this.redirect(this.fixedAuthorize.fill(login.state, challenge, login.nonce));
+    }
+    const params = this.authorizeParams(options, callbackURL);
     if (this.userStoreFlow) {
       const act = this.userStoreActions(req);
       return this.userStoreFlow.start(req, params, callbackURL, appState, act);
@@ -228,11 +248,55 @@ export class KakaoStrategy extends OAuth2Strategy {
     if (s.openid) login.nonce = randomToken();
     if (appState !== undefined && typeof appState !== 'boolean') login.appState = appState;
     if (callbackURL !== s.callbackURL) login.redirectURI = callbackURL;
-    await this.storeFor(req).put(req, login);
+    const stored = this.storeFor(req).put(req, login);
+    if (stored) await stored;
     params.state = login.state;
     if (login.nonce) params.nonce = login.nonce;
     this.loginHosts.remember(req, callbackURL, login.state);
     this.redirect(this.authorize.build(params));
+  }
+
+  /** The authorize parameters before state, PKCE and nonce, in passport-oauth2's order. */
+  private authorizeParams(
+    options: KakaoAuthenticateOptions,
+    callbackURL: string,
+  ): Record<string, unknown> {
+    const s = this.settings;
+    // passport-oauth2's order: the hook's parameters, then the protocol's, which win.
+    const params: Record<string, unknown> = { ...this.authorizationParams(options) };
+    params.response_type = 'code';
+    params.redirect_uri = callbackURL;
+    const scope = options.scope !== undefined ? toList(options.scope, 'scope') : s.scope;
+    if (s.openid && !scope.includes('openid')) {
+      params.scope = [...scope, 'openid'].join(',');
+    } else if (scope.length) params.scope = scope.join(',');
+    return params;
+  }
+
+  /** True when the login's authorize URL is the template's: no per-request parameters, our hook. */
+  private usesFixedAuthorize(options: KakaoAuthenticateOptions): boolean {
+    return (
+      options.scope === undefined &&
+      options.prompt === undefined &&
+      options.loginHint === undefined &&
+      options.serviceTerms === undefined &&
+      this.authorizationParams === KakaoStrategy.prototype.authorizationParams
+    );
+  }
+
+  /** The authorize URL of a login without per-request options, built once around markers. */
+  private fixedAuthorizeURL(): FixedAuthorizeURL | undefined {
+    const s = this.settings;
+    if (!s.state || this.userStoreFlow) return undefined;
+    if (this.authorizationParams !== KakaoStrategy.prototype.authorizationParams) return undefined;
+    const params = this.authorizeParams({}, s.callbackURL);
+    if (s.pkce) {
+      params.code_challenge = MARK_CHALLENGE;
+      params.code_challenge_method = 'S256';
+    }
+    params.state = MARK_STATE;
+    if (s.openid) params.nonce = MARK_NONCE;
+    return FixedAuthorizeURL.of(this.authorize.build(params));
   }
 
   /** Passport's actions of this request's strategy object, for the app's state store. */
@@ -268,7 +332,9 @@ export class KakaoStrategy extends OAuth2Strategy {
       login = await this.userStoreFlow.verify(req, state, callbackURL, act);
       if (!login) return;
     } else if (s.state) {
-      login = state ? await this.storeFor(req).take(req, state) : undefined;
+      let taken = state ? this.storeFor(req).take(req, state) : undefined;
+      if (taken instanceof Promise) taken = await taken;
+      login = taken;
       if (!login) return this.invalidState(req, state);
       this.loginHosts.take(state);
     }
@@ -325,9 +391,9 @@ export class KakaoStrategy extends OAuth2Strategy {
   ): Promise<KakaoProfile | undefined> {
     let idToken: VerifiedIdToken | undefined;
     if (this.idTokens) idToken = await this.idTokens.verify(tokens.id_token, nonce);
-    const skip =
-      this.settings.profileFrom === 'id_token' ||
-      (await skipsProfile(this.skipUserProfileOption(), tokens.access_token));
+    let skip: boolean | Promise<boolean> = this.settings.profileFrom === 'id_token';
+    if (!skip) skip = skipsProfile(this.skipUserProfileOption(), tokens.access_token);
+    if (typeof skip !== 'boolean') skip = await skip;
     if (skip) return idToken ? profileOfIdToken(idToken) : undefined;
     const profile = await this.userProfileOf(tokens.access_token);
     return idToken ? bindIdToken(profile, idToken) : profile;

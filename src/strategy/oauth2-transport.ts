@@ -49,6 +49,10 @@ export class KakaoOAuth2Transport {
   readonly _accessTokenName = 'access_token';
   readonly _authMethod = 'Bearer';
   readonly _useAuthorizationHeaderForGET = true;
+  /** `client_id` and `client_secret` of the token form, encoded once. */
+  private readonly clientForm: string;
+  private lastRaw?: string;
+  private lastEncoded = '';
 
   constructor(
     private readonly http: KakaoHttpClient,
@@ -59,6 +63,9 @@ export class KakaoOAuth2Transport {
     this._authorizeUrl = settings.authorizationURL;
     this._accessTokenUrl = settings.tokenURL;
     this._customHeaders = { ...settings.customHeaders };
+    this.clientForm = `client_id=${this.formEncode(this._clientId)}`;
+    if (this._clientSecret)
+      this.clientForm += `&client_secret=${this.formEncode(this._clientSecret)}`;
   }
 
   /** Sends every later call to Kakao through `agent` (e.g. a proxy agent); same as the `agent` option. */
@@ -89,15 +96,25 @@ export class KakaoOAuth2Transport {
     params: Record<string, unknown>,
     callback: OAuth2TokenCallback,
   ): void {
-    const form: Record<string, string | undefined> = {};
-    for (const [key, value] of Object.entries(params ?? {}))
-      if (value !== undefined && value !== null) form[key] = String(value);
-    form.client_id = this._clientId;
-    if (this._clientSecret) form.client_secret = this._clientSecret;
-    if (params?.grant_type === 'refresh_token') form.refresh_token = code;
-    else form.code = code;
+    const formBody = this.tokenForm(code, params);
+    let form: Record<string, string | undefined> | undefined;
+    if (formBody === undefined) {
+      form = {};
+      for (const [key, value] of Object.entries(params ?? {}))
+        if (value !== undefined && value !== null) form[key] = String(value);
+      form.client_id = this._clientId;
+      if (this._clientSecret) form.client_secret = this._clientSecret;
+      if (params?.grant_type === 'refresh_token') form.refresh_token = code;
+      else form.code = code;
+    }
     this.http
-      .send({ method: 'POST', url: this._accessTokenUrl, endpoint: 'POST /oauth/token', form })
+      .send({
+        method: 'POST',
+        url: this._accessTokenUrl,
+        endpoint: 'POST /oauth/token',
+        form,
+        formBody,
+      })
       .then(
         (res) => {
           if (res.status < 200 || res.status >= 300)
@@ -117,6 +134,35 @@ export class KakaoOAuth2Transport {
         },
         (err: Error) => callback(err),
       );
+  }
+
+  /**
+   * The token form encoded as `URLSearchParams` would encode `getOAuthAccessToken`'s fields, with
+   * the client's part encoded once; undefined when `params` names a field the transport sets.
+   */
+  private tokenForm(code: string, params: Record<string, unknown> | undefined): string | undefined {
+    let out = '';
+    if (params) {
+      for (const key of Object.keys(params)) {
+        if (OWN_TOKEN_FIELDS.has(key)) return undefined;
+        const value = params[key];
+        if (value === undefined || value === null) continue;
+        out += `${out ? '&' : ''}${this.formEncode(key)}=${this.formEncode(String(value))}`;
+      }
+    }
+    out += out ? `&${this.clientForm}` : this.clientForm;
+    const codeField = params?.grant_type === 'refresh_token' ? 'refresh_token' : 'code';
+    return `${out}&${codeField}=${this.formEncode(code)}`;
+  }
+
+  /** One form value, `application/x-www-form-urlencoded`; the last escaped value is kept. */
+  private formEncode(value: string): string {
+    if (FORM_SAFE.test(value)) return value;
+    if (value === this.lastRaw) return this.lastEncoded;
+    const encoded = new URLSearchParams([['', value]]).toString().slice(1);
+    this.lastRaw = value;
+    this.lastEncoded = encoded;
+    return encoded;
   }
 
   /** GET with `Authorization: Bearer`; a non-2xx answer is `{ statusCode, data }` like node-oauth. */
@@ -152,6 +198,11 @@ export class KakaoOAuth2Transport {
     throw bypass('_chooseHttpLibrary');
   }
 }
+
+/** Fields `getOAuthAccessToken` sets itself (their place in the form would differ). */
+const OWN_TOKEN_FIELDS = new Set(['client_id', 'client_secret', 'code', 'refresh_token']);
+/** Characters `URLSearchParams` leaves as they are. */
+const FORM_SAFE = /^[A-Za-z0-9*._-]*$/;
 
 /** True for node-oauth's `{ statusCode, data }` error shape. */
 export function isOAuth2HttpError(err: unknown): err is OAuth2HttpError {

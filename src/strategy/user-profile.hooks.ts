@@ -23,17 +23,20 @@ export class KakaoProfileFetcher {
     this.url = url.toString();
   }
 
-  async fetch(accessToken: string): Promise<KakaoProfile> {
-    const res = await this.http.send({
-      method: 'GET',
-      url: this.url,
-      endpoint: 'GET /v2/user/me',
-      headers: { authorization: `Bearer ${accessToken}` },
-      idempotent: true,
-    });
-    if (res.status < 200 || res.status >= 300)
-      throw errorFromResponse('GET /v2/user/me', res, 'kapi');
-    return parseKakaoProfile(res.text);
+  fetch(accessToken: string): Promise<KakaoProfile> {
+    return this.http
+      .send({
+        method: 'GET',
+        url: this.url,
+        endpoint: 'GET /v2/user/me',
+        headers: { authorization: `Bearer ${accessToken}` },
+        idempotent: true,
+      })
+      .then((res) => {
+        if (res.status < 200 || res.status >= 300)
+          throw errorFromResponse('GET /v2/user/me', res, 'kapi');
+        return parseKakaoProfile(res.text);
+      });
   }
 }
 

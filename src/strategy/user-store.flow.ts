@@ -55,9 +55,7 @@ export class UserStoreFlow {
         expiresAt: Date.now() + s.stateTtlSeconds * 1000,
       };
       params.nonce = nonce;
-      this.stores
-        .for(req)
-        .put(req, login)
+      Promise.resolve(this.stores.for(req).put(req, login))
         .then(() => act.redirect(this.authorize.build(params)))
         .catch((e: unknown) => act.end(e));
     };
@@ -96,17 +94,14 @@ export class UserStoreFlow {
           appState: info === undefined || info === null || info === true ? undefined : info,
         };
         if (!this.settings.openid) return resolve(login);
-        this.stores
-          .for(req)
-          .take(req, state ?? '')
-          .then((pending) => {
-            if (!pending) {
-              act.refuseState(true);
-              return resolve(undefined);
-            }
-            login.nonce = pending.nonce;
-            resolve(login);
-          }, reject);
+        Promise.resolve(this.stores.for(req).take(req, state ?? '')).then((pending) => {
+          if (!pending) {
+            act.refuseState(true);
+            return resolve(undefined);
+          }
+          login.nonce = pending.nonce;
+          resolve(login);
+        }, reject);
       });
     });
   }

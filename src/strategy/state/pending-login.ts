@@ -21,8 +21,11 @@ export interface PendingLogin {
  * expired or already used state yields `undefined`.
  */
 export interface PendingLoginStore {
-  put(req: IncomingMessage, login: PendingLogin): Promise<void>;
-  take(req: IncomingMessage, state: string): Promise<PendingLogin | undefined>;
+  put(req: IncomingMessage, login: PendingLogin): void | Promise<void>;
+  take(
+    req: IncomingMessage,
+    state: string,
+  ): PendingLogin | undefined | Promise<PendingLogin | undefined>;
 }
 
 /** A started login as checked at the callback (by our store or the app's), and what it carries. */

@@ -20,7 +20,7 @@ export class SessionLoginStore implements PendingLoginStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async put(req: IncomingMessage, login: PendingLogin): Promise<void> {
+  put(req: IncomingMessage, login: PendingLogin): void {
     const slot = this.slot(req);
     const now = this.now();
     slot.pending = slot.pending.filter((p) => p.expiresAt > now);
@@ -28,7 +28,7 @@ export class SessionLoginStore implements PendingLoginStore {
     if (slot.pending.length > this.max) slot.pending.splice(0, slot.pending.length - this.max);
   }
 
-  async take(req: IncomingMessage, state: string): Promise<PendingLogin | undefined> {
+  take(req: IncomingMessage, state: string): PendingLogin | undefined {
     const session = (req as SessionRequest).session;
     const slot = session?.[SESSION_KEY] as SessionSlot | undefined;
     if (!slot || !Array.isArray(slot.pending)) return undefined;
