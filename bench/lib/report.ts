@@ -175,6 +175,35 @@ interface Target {
 type LoginMetric = 'loginsPerSec' | 'cpuMsPerLogin' | 'callbackP50Ms';
 type ApiMetric = 'callsPerSec' | 'p99Ms';
 
+/** One side of a ratio target: the median rows, the rounds, and whose each row is. */
+interface RatioData<M extends string> {
+  rows: Array<{ rttMs: number } & Record<M, number>>;
+  samples: Array<{ rttMs: number } & Record<M, number>>;
+  nameOf: (x: object) => string;
+}
+
+/** The target a/b of one metric at one rtt: the same-round median, and the ratio of the medians. */
+function ratioTarget<M extends string>(
+  data: RatioData<M>,
+  what: string,
+  rtt: number,
+  [a, b]: [string, string],
+  metric: M,
+  limit: number,
+  atMost: boolean,
+): Target {
+  const find = (name: string) =>
+    data.rows.find((r) => r.rttMs === rtt && data.nameOf(r) === name)?.[metric];
+  const x = find(a);
+  const y = find(b);
+  const ofMedians = x === undefined || y === undefined ? undefined : x / y;
+  const paired =
+    ofMedians === undefined
+      ? undefined
+      : pairedRatio(data.samples, rtt, data.nameOf, a, b, (s) => s[metric]);
+  return { what, value: paired ?? ofMedians, ofMedians, limit, atMost, unit: '×' };
+}
+
 /**
  * The targets of issue #18 (and the one kept from issue #9), measured or not. A ratio target is
  * held to the median of the same-round ratios: the two variants ran back to back in each round,
@@ -187,13 +216,16 @@ export function targets(input: ReportInput): Target[] {
   const concurrency = Number(input.environment.concurrency);
   const atC = concurrency === 20 ? 'c=20' : `c=${concurrency}, target is for c=20`;
   const apiC = `c=${String(input.environment.apiConcurrency)}`;
-  const ratioTarget = (
-    what: string,
-    ofMedians: number | undefined,
-    paired: number | undefined,
-    limit: number,
-    atMost: boolean,
-  ): Target => ({ what, value: paired ?? ofMedians, ofMedians, limit, atMost, unit: '×' });
+  const logins: RatioData<LoginMetric> = {
+    rows,
+    samples,
+    nameOf: (x) => (x as ResultRow).variant,
+  };
+  const calls: RatioData<ApiMetric> = {
+    rows: apiRows,
+    samples: apiSamples,
+    nameOf: (x) => (x as ApiRow).client,
+  };
   const login = (
     what: string,
     rtt: number,
@@ -202,26 +234,7 @@ export function targets(input: ReportInput): Target[] {
     metric: LoginMetric,
     limit: number,
     atMost: boolean,
-  ): Target => {
-    const x = row(rows, rtt, a)?.[metric];
-    const y = row(rows, rtt, b)?.[metric];
-    const ofMedians = x === undefined || y === undefined ? undefined : x / y;
-    const paired = pairedRatio(
-      samples,
-      rtt,
-      (s) => s.variant,
-      a,
-      b,
-      (s) => s[metric],
-    );
-    return ratioTarget(
-      what,
-      ofMedians,
-      ofMedians === undefined ? undefined : paired,
-      limit,
-      atMost,
-    );
-  };
+  ) => ratioTarget(logins, what, rtt, [a, b], metric, limit, atMost);
   const api = (
     what: string,
     rtt: number,
@@ -229,26 +242,7 @@ export function targets(input: ReportInput): Target[] {
     metric: ApiMetric,
     limit: number,
     atMost: boolean,
-  ): Target => {
-    const x = apiRows.find((r) => r.rttMs === rtt && r.client === 'ours')?.[metric];
-    const y = apiRows.find((r) => r.rttMs === rtt && r.client === b)?.[metric];
-    const ofMedians = x === undefined || y === undefined ? undefined : x / y;
-    const paired = pairedRatio(
-      apiSamples,
-      rtt,
-      (s) => s.client,
-      'ours',
-      b,
-      (s) => s[metric],
-    );
-    return ratioTarget(
-      what,
-      ofMedians,
-      ofMedians === undefined ? undefined : paired,
-      limit,
-      atMost,
-    );
-  };
+  ) => ratioTarget(calls, what, rtt, ['ours', b], metric, limit, atMost);
   const loginTargets: Target[] = [
     login(
       'rtt 0: ours / passport-kakao logins/s',
