@@ -48,7 +48,7 @@ import { invokeVerify } from './invoke-verify';
 import { LoginHosts } from './login-hosts';
 import { LoginStateStores } from './login-state.stores';
 import { KakaoOAuth2Transport } from './oauth2-transport';
-import { addPkceChallenge, pkceChallenge, randomToken } from './pkce';
+import { pkceChallenge, randomToken } from './pkce';
 import {
   checkAbsolute,
   joinPrompt,
@@ -212,30 +212,17 @@ export class KakaoStrategy extends OAuth2Strategy {
     const s = this.settings;
     const callbackURL = this.callbackFor(options);
     const appState = options.state;
-    if (this.fixedAuthorize && callbackURL === s.callbackURL && this.usesFixedAuthorize(options)) {
-      // The common login: only the state, the challenge and the nonce differ from the template.
-      const login: PendingLogin = {
-        state: randomToken(),
-        expiresAt: Date.now() + s.stateTtlSeconds * 1000,
-      };
-      let challenge = '';
-      if (s.pkce) {
-        login.verifier = randomToken();
-        challenge = pkceChallenge(login.verifier);
-      }
-      if (s.openid) login.nonce = randomToken();
-      if (appState !== undefined && typeof appState !== 'boolean') login.appState = appState;
-      const stored = this.storeFor(req).put(req, login);
-      if (stored) await stored;
-      this.loginHosts.remember(req, callbackURL, login.state);
-      return this.redirect(this.fixedAuthorize.fill(login.state, challenge, login.nonce));
-    }
-    const params = this.authorizeParams(options, callbackURL);
-    if (this.userStoreFlow) {
+    // The common login takes the template: only the state, the challenge and the nonce differ.
+    const template =
+      callbackURL === s.callbackURL && this.usesFixedAuthorize(options)
+        ? this.fixedAuthorize
+        : undefined;
+    const params = template ? undefined : this.authorizeParams(options, callbackURL);
+    if (params && this.userStoreFlow) {
       const act = this.userStoreActions(req);
       return this.userStoreFlow.start(req, params, callbackURL, appState, act);
     }
-    if (!s.state) {
+    if (params && !s.state) {
       // As passport-oauth2 does without a store: the app's string goes to Kakao as is.
       if (typeof appState === 'string' && appState) params.state = appState;
       return this.redirect(this.authorize.build(params));
@@ -244,16 +231,23 @@ export class KakaoStrategy extends OAuth2Strategy {
       state: randomToken(),
       expiresAt: Date.now() + s.stateTtlSeconds * 1000,
     };
-    if (s.pkce) login.verifier = addPkceChallenge(params);
+    if (s.pkce) login.verifier = randomToken();
     if (s.openid) login.nonce = randomToken();
     if (appState !== undefined && typeof appState !== 'boolean') login.appState = appState;
     if (callbackURL !== s.callbackURL) login.redirectURI = callbackURL;
     const stored = this.storeFor(req).put(req, login);
     if (stored) await stored;
-    params.state = login.state;
-    if (login.nonce) params.nonce = login.nonce;
     this.loginHosts.remember(req, callbackURL, login.state);
-    this.redirect(this.authorize.build(params));
+    const challenge = login.verifier ? pkceChallenge(login.verifier) : '';
+    if (template) return this.redirect(template.fill(login.state, challenge, login.nonce));
+    const query = params!; // built above whenever there is no template
+    if (challenge) {
+      query.code_challenge = challenge;
+      query.code_challenge_method = 'S256';
+    }
+    query.state = login.state;
+    if (login.nonce) query.nonce = login.nonce;
+    this.redirect(this.authorize.build(query));
   }
 
   /** The authorize parameters before state, PKCE and nonce, in passport-oauth2's order. */
