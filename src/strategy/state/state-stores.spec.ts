@@ -23,6 +23,52 @@ const login = (
   ...extra,
 });
 
+/**
+ * One browser's cookie jar in front of a CookieLoginStore: `request()` applies the last
+ * Set-Cookie lines and sends the jar back (`url: null` sends a request without a URL).
+ */
+function browser(
+  options: Partial<CookieStoreOptions> = {},
+  url: string | null = '/auth/kakao/login',
+) {
+  const jar = new Map<string, string>();
+  let sent: string[] = [];
+  const res = {
+    getHeader: () => sent,
+    setHeader: (_n: string, v: string[]) => (sent = v),
+  } as unknown as ServerResponse;
+  const store = new CookieLoginStore(new StateCipher(SECRET), {
+    prefix: 'kakao_login',
+    path: '/',
+    secure: false,
+    ttlSec: 600,
+    max: 5,
+    now: () => 0,
+    ...options,
+  });
+  const request = () => {
+    for (const c of sent) {
+      const [pair] = c.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      if (/Max-Age=0/.test(c)) jar.delete(name);
+      else jar.set(name, pair.slice(pair.indexOf('=') + 1));
+    }
+    sent = [];
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    return {
+      headers: { cookie },
+      ...(url === null ? {} : { url }),
+      res,
+    } as unknown as IncomingMessage;
+  };
+  const states = () => [...jar.keys()].filter((k) => k.startsWith('kakao_login.'));
+  const stateBytes = () =>
+    [...jar]
+      .filter(([k]) => k.includes('kakao_login.'))
+      .reduce((sum, [k, v]) => sum + k.length + 1 + v.length, 0);
+  return { store, jar, request, sent: () => sent, states, stateBytes };
+}
+
 describe('StateCipher', () => {
   it('refuses secrets shorter than 32 characters, an empty list and non-strings, saying how to make one', () => {
     for (const secrets of [
@@ -129,42 +175,16 @@ describe('cookie headers', () => {
 });
 
 describe('CookieLoginStore', () => {
-  function browser(options: Partial<CookieStoreOptions> = {}, now = () => 0) {
-    const jar = new Map<string, string>();
-    let setCookies: string[] = [];
-    const res = {
-      getHeader: () => setCookies,
-      setHeader: (_n: string, v: string[]) => (setCookies = v),
-    } as unknown as ServerResponse;
-    const store = new CookieLoginStore(new StateCipher(SECRET), {
-      prefix: 'kakao_login',
-      path: '/',
-      secure: false,
-      ttlSec: 600,
-      max: 3,
-      now,
-      ...options,
-    });
-    /** A request (to a login route) carrying the jar; the previous answer's cookies are applied first. */
-    const request = () => {
-      for (const c of setCookies) {
-        const [pair] = c.split(';');
-        const name = pair.slice(0, pair.indexOf('='));
-        if (/Max-Age=0/.test(c)) jar.delete(name);
-        else jar.set(name, pair.slice(pair.indexOf('=') + 1));
-      }
-      setCookies = [];
-      const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      return { headers: { cookie }, url: '/auth/kakao/login', res } as unknown as IncomingMessage;
-    };
-    /** The state cookies (not the browser binding). */
-    const states = () => [...jar].filter(([name]) => !name.endsWith('-bind'));
-    const sentStates = () => setCookies.filter((c) => !/^[^=]*-bind=/.test(c));
-    return { store, jar, request, states, sent: sentStates };
+  /** A browser whose store keeps 3 logins; `states` and `sent` leave out the browser binding. */
+  function loginBrowser(options: Partial<CookieStoreOptions> = {}, now = () => 0) {
+    const b = browser({ max: 3, now, ...options });
+    const states = () => [...b.jar].filter(([name]) => !name.endsWith('-bind'));
+    const sent = () => b.sent().filter((c) => !/^[^=]*-bind=/.test(c));
+    return { store: b.store, jar: b.jar, request: b.request, states, sent };
   }
 
   it('names each cookie after its state, under the prefix, with the configured path and lifetime', async () => {
-    const b = browser({ prefix: 'myapp', path: '/auth', ttlSec: 120 });
+    const b = loginBrowser({ prefix: 'myapp', path: '/auth', ttlSec: 120 });
     await b.store.put(b.request(), login('s1', 1000));
     expect(b.sent()).toEqual([
       expect.stringMatching(
@@ -179,7 +199,7 @@ describe('CookieLoginStore', () => {
   });
 
   it('hands the login back once; a replay with a copy of the cookie is refused by this process', async () => {
-    const b = browser();
+    const b = loginBrowser();
     await b.store.put(
       b.request(),
       login('s1', 1000, { verifier: 'v', nonce: 'n', redirectURI: 'https://a/cb' }),
@@ -201,7 +221,7 @@ describe('CookieLoginStore', () => {
   });
 
   it('refuses a state whose cookie is missing, and a cookie holding another state', async () => {
-    const b = browser();
+    const b = loginBrowser();
     await b.store.put(b.request(), login('s1', 1000));
     expect(await b.store.take(b.request(), 's2')).toBeUndefined();
     await b.store.put(b.request(), login('s2', 1000));
@@ -214,7 +234,7 @@ describe('CookieLoginStore', () => {
 
   it('refuses an expired login at its exact expiry, and accepts it a millisecond before', async () => {
     let now = 0;
-    const b = browser({}, () => now);
+    const b = loginBrowser({}, () => now);
     await b.store.put(b.request(), login('early', 1000));
     await b.store.put(b.request(), login('late', 1000));
     now = 999;
@@ -233,7 +253,7 @@ describe('CookieLoginStore', () => {
     ['a login whose state is not a string', () => new StateCipher(SECRET).seal('{"s":1,"e":9999}')],
     ['sealed text that is not JSON', () => new StateCipher(SECRET).seal('{not json')],
   ])('refuses a cookie %s', async (_label, value) => {
-    const b = browser();
+    const b = loginBrowser();
     await b.store.put(b.request(), login('s1', 1000));
     b.request();
     const [[name]] = b.states();
@@ -242,7 +262,7 @@ describe('CookieLoginStore', () => {
   });
 
   it('drops the oldest logins beyond max, counting unreadable cookies as the oldest', async () => {
-    const b = browser({ max: 2 });
+    const b = loginBrowser({ max: 2 });
     b.jar.set('kakao_login.unreadable', 'garbage');
     b.jar.set('unrelated', 'kept');
     await b.store.put(b.request(), login('s1', 2000));
@@ -258,14 +278,14 @@ describe('CookieLoginStore', () => {
   });
 
   it('below max nothing is dropped', async () => {
-    const b = browser({ max: 5 });
+    const b = loginBrowser({ max: 5 });
     for (const s of ['s1', 's2', 's3', 's4']) await b.store.put(b.request(), login(s, 1000));
     b.request();
     expect(b.states()).toHaveLength(4);
   });
 
   it('keeps exactly max logins', async () => {
-    const b = browser({ max: 3 });
+    const b = loginBrowser({ max: 3 });
     for (const s of ['s1', 's2', 's3']) await b.store.put(b.request(), login(s, 1000));
     b.request();
     expect(b.states()).toHaveLength(3);
@@ -273,7 +293,7 @@ describe('CookieLoginStore', () => {
 
   it('remembers used states only until they expire, once 1,000 accumulate', async () => {
     let now = 0;
-    const b = browser({ max: 5 }, () => now);
+    const b = loginBrowser({ max: 5 }, () => now);
     const used = (b.store as unknown as { used: Map<string, number> }).used;
     for (let i = 0; i < 999; i++) {
       await b.store.put(b.request(), login(`old${i}`, 100));
@@ -293,7 +313,7 @@ describe('CookieLoginStore', () => {
 
   it('sweeps in insertion order and stops at the first state still alive', async () => {
     let now = 0;
-    const b = browser({ max: 5 }, () => now);
+    const b = loginBrowser({ max: 5 }, () => now);
     const used = (b.store as unknown as { used: Map<string, number> }).used;
     await b.store.put(b.request(), login('long', 1000));
     await b.store.take(b.request(), 'long');
@@ -314,7 +334,7 @@ describe('CookieLoginStore', () => {
 
   it('does not sweep below 1,000 used states', async () => {
     let now = 0;
-    const b = browser({ max: 5 }, () => now);
+    const b = loginBrowser({ max: 5 }, () => now);
     const used = (b.store as unknown as { used: Map<string, number> }).used;
     for (let i = 0; i < 999; i++) {
       await b.store.put(b.request(), login(`old${i}`, 100));
@@ -456,40 +476,6 @@ describe('SessionLoginStore', () => {
 });
 
 describe('CookieLoginStore: size budget, browser binding, __Host- names, shared claims', () => {
-  function browser(options: Partial<CookieStoreOptions> = {}, url = '/auth/kakao/login') {
-    const jar = new Map<string, string>();
-    let sent: string[] = [];
-    const res = {
-      getHeader: () => sent,
-      setHeader: (_n: string, v: string[]) => (sent = v),
-    } as unknown as ServerResponse;
-    const store = new CookieLoginStore(new StateCipher(SECRET), {
-      prefix: 'kakao_login',
-      path: '/',
-      secure: false,
-      ttlSec: 600,
-      max: 5,
-      now: () => 0,
-      ...options,
-    });
-    const request = () => {
-      for (const c of sent) {
-        const [pair] = c.split(';');
-        const name = pair.slice(0, pair.indexOf('='));
-        if (/Max-Age=0/.test(c)) jar.delete(name);
-        else jar.set(name, pair.slice(pair.indexOf('=') + 1));
-      }
-      sent = [];
-      const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      return { headers: { cookie }, url, res } as unknown as IncomingMessage;
-    };
-    const stateBytes = () =>
-      [...jar]
-        .filter(([k]) => k.includes('kakao_login.'))
-        .reduce((sum, [k, v]) => sum + k.length + 1 + v.length, 0);
-    return { store, jar, request, sent: () => sent, stateBytes };
-  }
-
   it('refuses app state over 512 bytes of JSON, and accepts exactly 512', async () => {
     const b = browser();
     const exact = { r: 'x'.repeat(512 - '{"r":""}'.length) };
@@ -713,41 +699,6 @@ describe('cookie paths', () => {
 
 describe('state store edges found by mutation testing', () => {
   const sealedWith = (plain: string) => new StateCipher(SECRET).seal(plain);
-
-  function browser(options: Partial<CookieStoreOptions> = {}, url: string | null = '/l') {
-    const jar = new Map<string, string>();
-    let sent: string[] = [];
-    const res = {
-      getHeader: () => sent,
-      setHeader: (_n: string, v: string[]) => (sent = v),
-    } as unknown as ServerResponse;
-    const store = new CookieLoginStore(new StateCipher(SECRET), {
-      prefix: 'kakao_login',
-      path: '/',
-      secure: false,
-      ttlSec: 600,
-      max: 5,
-      now: () => 0,
-      ...options,
-    });
-    const request = () => {
-      for (const c of sent) {
-        const [pair] = c.split(';');
-        const name = pair.slice(0, pair.indexOf('='));
-        if (/Max-Age=0/.test(c)) jar.delete(name);
-        else jar.set(name, pair.slice(pair.indexOf('=') + 1));
-      }
-      sent = [];
-      const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      return {
-        headers: { cookie },
-        ...(url === null ? {} : { url }),
-        res,
-      } as unknown as IncomingMessage;
-    };
-    const states = () => [...jar.keys()].filter((k) => k.startsWith('kakao_login.'));
-    return { store, jar, request, sent: () => sent, states };
-  }
 
   it('readCookie: a part without "=" is no cookie, "=v" has an empty name, values are trimmed', () => {
     const req = (cookie: string) => ({ headers: { cookie } }) as unknown as IncomingMessage;
