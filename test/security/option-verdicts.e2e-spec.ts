@@ -22,20 +22,22 @@ import { KakaoAccountWebhookVerifier } from '../../src/webhooks/account-webhook.
 type Options = Record<string, unknown>;
 const callbackURL = 'https://app.example/auth/kakao/callback';
 const noop = () => undefined;
+/** What every entry point that checks id_tokens takes: transport, audiences and the JWKS. */
+const ID_TOKEN_CHECKER_OPTIONS = [
+  'authBaseURL',
+  'apiBaseURL',
+  'timeoutMs',
+  'maxResponseBytes',
+  'clientID',
+  'audiences',
+  'jwksURL',
+  'clockToleranceSeconds',
+];
 
 const entryPoints: Array<{ owner: string; takes: string[]; build: (bad: Options) => unknown }> = [
   {
     owner: 'KakaoStrategy',
-    takes: [
-      'authBaseURL',
-      'apiBaseURL',
-      'timeoutMs',
-      'maxResponseBytes',
-      'clientID',
-      'audiences',
-      'jwksURL',
-      'clockToleranceSeconds',
-    ],
+    takes: ID_TOKEN_CHECKER_OPTIONS,
     build: (bad) => new KakaoStrategy({ clientID: 'k', callbackURL, ...bad } as never, noop),
   },
   {
@@ -45,16 +47,7 @@ const entryPoints: Array<{ owner: string; takes: string[]; build: (bad: Options)
   },
   {
     owner: 'KakaoAuthModule',
-    takes: [
-      'authBaseURL',
-      'apiBaseURL',
-      'timeoutMs',
-      'maxResponseBytes',
-      'clientID',
-      'audiences',
-      'jwksURL',
-      'clockToleranceSeconds',
-    ],
+    takes: ID_TOKEN_CHECKER_OPTIONS,
     build: (bad) =>
       resolveModuleOptions({
         clientID: 'k',
@@ -66,31 +59,13 @@ const entryPoints: Array<{ owner: string; takes: string[]; build: (bad: Options)
   },
   {
     owner: 'KakaoTokenVerifier',
-    takes: [
-      'authBaseURL',
-      'apiBaseURL',
-      'timeoutMs',
-      'maxResponseBytes',
-      'clientID',
-      'audiences',
-      'jwksURL',
-      'clockToleranceSeconds',
-    ],
+    takes: ID_TOKEN_CHECKER_OPTIONS,
     build: (bad) => new KakaoTokenVerifier({ clientID: 'k', appId: '1', ...bad } as never),
   },
   {
     // Its options are the verifier's, checked in the verifier's name.
     owner: 'KakaoTokenVerifier',
-    takes: [
-      'authBaseURL',
-      'apiBaseURL',
-      'timeoutMs',
-      'maxResponseBytes',
-      'clientID',
-      'audiences',
-      'jwksURL',
-      'clockToleranceSeconds',
-    ],
+    takes: ID_TOKEN_CHECKER_OPTIONS,
     build: (bad) => new KakaoTokenStrategy({ clientID: 'k', appId: '1', ...bad } as never, noop),
   },
   {
