@@ -26,7 +26,8 @@ interface Runner {
 }
 
 /** Starts the runner and waits until it has printed where to go (one write). */
-async function startRunner(args: string[], port: number): Promise<Runner> {
+/** `sample/run-sample.ts` with these arguments on `port`, its stdout and stderr collected. */
+function spawnRunner(args: string[], port: number) {
   const child = spawn(
     process.execPath,
     [
@@ -45,10 +46,15 @@ async function startRunner(args: string[], port: number): Promise<Runner> {
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  return { child, output: () => output };
+}
+
+async function startRunner(args: string[], port: number): Promise<Runner> {
+  const { child, output } = spawnRunner(args, port);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start after 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no start after 60 s:\n${output()}`)), 60_000);
     const check = () => {
-      if (output.includes('Ctrl-C stops it.')) {
+      if (output().includes('Ctrl-C stops it.')) {
         clearTimeout(timer);
         resolve();
       }
@@ -56,10 +62,10 @@ async function startRunner(args: string[], port: number): Promise<Runner> {
     child.stdout!.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the runner exited with ${code}:\n${output}`));
+      reject(new Error(`the runner exited with ${code}:\n${output()}`));
     });
   });
-  return { child, output: () => output };
+  return { child, output };
 }
 
 async function stopRunner(runner: Runner | undefined): Promise<void> {
@@ -113,24 +119,9 @@ describe.each([
     await new Promise<void>((resolve) => blocker.listen(0, resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const child = spawn(
-        process.execPath,
-        [
-          join(root, 'node_modules/ts-node/dist/bin.js'),
-          '--transpile-only',
-          'sample/run-sample.ts',
-          ...args,
-        ],
-        {
-          cwd: root,
-          env: { ...process.env, PORT: String(port), KAKAO_CLIENT_ID: '', KAKAO_CALLBACK_URL: '' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const { child, output: printed } = spawnRunner(args, port);
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const output = printed();
       expect(code).toBe(1);
       const lines = output.trim().split('\n');
       expect(lines).toEqual([
