@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import passport from 'passport';
-import { KakaoAuthModule, type KakaoAuthModuleOptions } from '../../src';
+import type { KakaoAuthModuleOptions } from '../../src';
 import { KakaoConfigError, KakaoStrategy, type KakaoStrategyOptions } from '../../src/passport';
 import { KakaoEmulator } from '../../src/testing';
+import { bootError } from '../support/boot-error';
 import { TestBrowser } from '../support/test-browser';
 
 const STATE_SECRET = 'cookie-path-state-secret-of-32-characters';
@@ -15,23 +14,6 @@ const base: KakaoAuthModuleOptions = {
   callbackURL: 'http://127.0.0.1:1/auth/kakao/callback',
   appId: '1000001',
 };
-
-/** Boots an app with the module; the startup error, or undefined. */
-async function bootError(options: KakaoAuthModuleOptions): Promise<unknown> {
-  @Module({ imports: [KakaoAuthModule.forRoot(options)] })
-  class BootApp {}
-  try {
-    const app = await NestFactory.create(BootApp, { logger: false, abortOnError: false });
-    try {
-      await app.init();
-      return undefined;
-    } finally {
-      await app.close().catch(() => undefined);
-    }
-  } catch (err) {
-    return err;
-  }
-}
 
 /**
  * Issue #14 item 3: a `stateCookiePath` that does not cover both the login and the callback

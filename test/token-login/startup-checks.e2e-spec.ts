@@ -1,37 +1,12 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import {
-  KakaoAuthModule,
-  type KakaoAuthModuleExtras,
-  type KakaoAuthModuleOptions,
-} from '../../src';
+import type { KakaoAuthModuleOptions } from '../../src';
 import { KakaoConfigError } from '../../src/passport';
+import { bootError } from '../support/boot-error';
 
 const base: KakaoAuthModuleOptions = {
   clientID: 'rest-api-key',
   callbackURL: 'http://127.0.0.1:1/auth/kakao/callback',
   appId: '1000001',
 };
-
-/** Boots an app with the module; the startup error, or undefined. */
-async function bootError(
-  options: KakaoAuthModuleOptions,
-  extras: KakaoAuthModuleExtras = {},
-): Promise<unknown> {
-  @Module({ imports: [KakaoAuthModule.forRoot({ ...options, ...extras })] })
-  class BootApp {}
-  try {
-    const app = await NestFactory.create(BootApp, { logger: false, abortOnError: false });
-    try {
-      await app.init();
-      return undefined;
-    } finally {
-      await app.close().catch(() => undefined);
-    }
-  } catch (err) {
-    return err;
-  }
-}
 
 describe('token login and SPA handoff: startup checks', () => {
   it('boots with tokenLogin and spaHandoff on', async () => {
@@ -71,7 +46,7 @@ describe('token login and SPA handoff: startup checks', () => {
   it.each([{ tokenLogin: true }, { spaHandoff: true }])(
     '%o with routes: false is refused (no route would serve it)',
     async (patch) => {
-      const err = await bootError({ ...base, ...patch }, { routes: false });
+      const err = await bootError({ ...base, ...patch, routes: false });
       expect(err).toBeInstanceOf(KakaoConfigError);
       expect((err as Error).message).toMatch(/need the module routes.*KakaoTokenStrategy/);
     },
