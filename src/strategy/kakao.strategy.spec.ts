@@ -264,6 +264,14 @@ describe('KakaoStrategy authorize URL template', () => {
     expect(url.searchParams.get('lang')).toBe('ko');
     expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
+
+  it('takes the general path when an app assigns authorizationParams after construction', async () => {
+    const s = new KakaoStrategy(base, verify);
+    s.authorizationParams = () => ({ lang: 'en' });
+    const url = await login(s);
+    expect(url.searchParams.get('lang')).toBe('en');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
 });
 
 describe('KakaoStrategy callback failures', () => {

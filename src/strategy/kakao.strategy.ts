@@ -267,7 +267,10 @@ export class KakaoStrategy extends OAuth2Strategy {
     return params;
   }
 
-  /** True when the login's authorize URL is the template's: no per-request parameters, our hook. */
+  /**
+   * True when the login's authorize URL is the template's: no per-request parameters, and our
+   * hook still in place (apps also assign `strategy.authorizationParams = …` after construction).
+   */
   private usesFixedAuthorize(options: KakaoAuthenticateOptions): boolean {
     return (
       options.scope === undefined &&

@@ -20,10 +20,7 @@ function bodyOf(
     tokenURL: 'https://kauth.example/oauth/token',
   });
   transport.getOAuthAccessToken(code, params, () => undefined);
-  if (sent!.formBody !== undefined) return sent!.formBody;
-  return new URLSearchParams(
-    Object.entries(sent!.form!).filter((e): e is [string, string] => e[1] !== undefined),
-  ).toString();
+  return sent!.formBody!;
 }
 
 /** What node-oauth's fields give through URLSearchParams: params, client, then the code. */
@@ -77,5 +74,14 @@ describe('KakaoOAuth2Transport token form', () => {
     );
     expect(body.getAll('code')).toEqual(['real']);
     expect(body.getAll('client_id')).toEqual(['k']);
+  });
+
+  it('sends a client_secret from params only when none is configured, as before', () => {
+    const own = new URLSearchParams(
+      bodyOf({ clientID: 'k', clientSecret: 's' }, 'c', { client_secret: 'x' }),
+    );
+    expect(own.getAll('client_secret')).toEqual(['s']);
+    const given = new URLSearchParams(bodyOf({ clientID: 'k' }, 'c', { client_secret: 'x' }));
+    expect(given.getAll('client_secret')).toEqual(['x']);
   });
 });

@@ -96,24 +96,12 @@ export class KakaoOAuth2Transport {
     params: Record<string, unknown>,
     callback: OAuth2TokenCallback,
   ): void {
-    const formBody = this.tokenForm(code, params);
-    let form: Record<string, string | undefined> | undefined;
-    if (formBody === undefined) {
-      form = {};
-      for (const [key, value] of Object.entries(params ?? {}))
-        if (value !== undefined && value !== null) form[key] = String(value);
-      form.client_id = this._clientId;
-      if (this._clientSecret) form.client_secret = this._clientSecret;
-      if (params?.grant_type === 'refresh_token') form.refresh_token = code;
-      else form.code = code;
-    }
     this.http
       .send({
         method: 'POST',
         url: this._accessTokenUrl,
         endpoint: 'POST /oauth/token',
-        form,
-        formBody,
+        formBody: this.tokenForm(code, params),
       })
       .then(
         (res) => {
@@ -137,22 +125,21 @@ export class KakaoOAuth2Transport {
   }
 
   /**
-   * The token form encoded as `URLSearchParams` would encode `getOAuthAccessToken`'s fields, with
-   * the client's part encoded once; undefined when `params` names a field the transport sets.
+   * The token form, encoded as `URLSearchParams` would encode node-oauth's fields: `params`, then
+   * `client_id`, `client_secret` (when set) and the code, which replace a same-named entry of
+   * `params`. The client's part is encoded once, at construction.
    */
-  private tokenForm(code: string, params: Record<string, unknown> | undefined): string | undefined {
-    let out = '';
-    if (params) {
-      for (const key of Object.keys(params)) {
-        if (OWN_TOKEN_FIELDS.has(key)) return undefined;
-        const value = params[key];
-        if (value === undefined || value === null) continue;
-        out += `${out ? '&' : ''}${this.formEncode(key)}=${this.formEncode(String(value))}`;
-      }
-    }
-    out += out ? `&${this.clientForm}` : this.clientForm;
+  private tokenForm(code: string, params: Record<string, unknown> | undefined): string {
     const codeField = params?.grant_type === 'refresh_token' ? 'refresh_token' : 'code';
-    return `${out}&${codeField}=${this.formEncode(code)}`;
+    let out = '';
+    for (const key of Object.keys(params ?? {})) {
+      const value = params![key];
+      if (value === undefined || value === null) continue;
+      if (key === 'client_id' || key === codeField) continue;
+      if (key === 'client_secret' && this._clientSecret) continue;
+      out += `${this.formEncode(key)}=${this.formEncode(String(value))}&`;
+    }
+    return `${out}${this.clientForm}&${codeField}=${this.formEncode(code)}`;
   }
 
   /** One form value, `application/x-www-form-urlencoded`; the last escaped value is kept. */
@@ -199,8 +186,6 @@ export class KakaoOAuth2Transport {
   }
 }
 
-/** Fields `getOAuthAccessToken` sets itself (their place in the form would differ). */
-const OWN_TOKEN_FIELDS = new Set(['client_id', 'client_secret', 'code', 'refresh_token']);
 /** Characters `URLSearchParams` leaves as they are. */
 const FORM_SAFE = /^[A-Za-z0-9*._-]*$/;
 
